@@ -1,0 +1,40 @@
+// Type-aware lint is a gate (STYLE.md rule 7); process boundaries are imports (rule 1).
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'vm-images/out/**', 'scripts/**', 'bin/**', 'eslint.config.js'] },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['electron'], message: 'Only main/app imports electron.' }] }],
+    },
+  },
+  {
+    files: ['main/app/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['agent/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/main/*', '!**/main/common/*'], message: 'agent/ never imports main/ (only types from main/common).' },
+        { group: ['electron'], message: 'Only main/app imports electron.' },
+      ] }],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:*', 'fs', 'path', 'child_process', 'electron'], message: 'renderer/ never imports Node or Electron.' },
+        { group: ['**/main/*', '!**/main/common/*', '**/agent/*'], message: 'renderer/ imports only shared types from main/common.' },
+      ] }],
+    },
+  },
+);

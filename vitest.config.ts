@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit specs sit next to the code; integration tests drive real kubectl, etcdctl, containerd.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['main/**/*.spec.ts', 'agent/**/*.spec.ts', 'renderer/**/*.spec.ts'], testTimeout: 20_000 } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
