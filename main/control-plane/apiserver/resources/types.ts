@@ -81,4 +81,10 @@ export interface ResourceDef {
   /** validation on update; usually validate(obj) plus immutability checks */
   validateUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
   table: TableDef;
+  /** for a version stored in another version's shape (events.k8s.io/v1 Event is stored
+   *  as core/v1 Event, as kube-apiserver stores one version per resource) */
+  convert?: {
+    toStorage(obj: KubeObject): KubeObject;
+    fromStorage(obj: KubeObject): KubeObject;
+  };
 }

@@ -1,0 +1,80 @@
+// The k8s-lab command: `up`, `down`, `status`. Flags are parsed strictly: an unknown
+// flag or a bad value is an error that names it, never silently ignored.
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from './data-dir.js';
+import { down, status } from './down-status.js';
+import { CliError } from './errors.js';
+import { up } from './up.js';
+
+const USAGE = `usage: k8s-lab <command> [flags]
+
+commands:
+  up      start the lab headless and serve the API   [--data-dir DIR] [--nodes N] [--provider host|qemu]
+                                                      [--port 6443] [--etcd-port 2379] [--etcd-servers URL,...]
+  down    stop the lab started from DIR               [--data-dir DIR]
+  status  show whether the lab in DIR is running      [--data-dir DIR]
+`;
+
+function intFlag(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`invalid value "${value}" for --${name}: expected an integer from ${min} to ${max}`, 2);
+  return n;
+}
+
+export async function main(argv: string[], out: (line: string) => void = (l) => console.log(l)): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+      out(USAGE);
+      return command ? 0 : 2;
+    }
+    const common = { 'data-dir': { type: 'string' as const } };
+    if (command === 'up') {
+      const { values } = parseArgs({
+        args: rest,
+        strict: true,
+        options: {
+          ...common,
+          nodes: { type: 'string' },
+          provider: { type: 'string' },
+          port: { type: 'string' },
+          'etcd-port': { type: 'string' },
+          'etcd-servers': { type: 'string' },
+        },
+      });
+      const provider = values.provider ?? 'host';
+      if (provider !== 'host' && provider !== 'qemu') throw new CliError(`invalid value "${provider}" for --provider: expected host or qemu`, 2);
+      await up(
+        {
+          dataDir: resolveDataDir(values['data-dir']),
+          nodes: intFlag('nodes', values.nodes, 0, 0, 50),
+          provider,
+          port: intFlag('port', values.port, 6443, 0, 65535),
+          etcdPort: intFlag('etcd-port', values['etcd-port'], 2379, 0, 65535),
+          etcdServers: (values['etcd-servers'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+        },
+        out,
+      );
+      return 0;
+    }
+    if (command === 'down' || command === 'status') {
+      const { values } = parseArgs({ args: rest, strict: true, options: common });
+      const dir = resolveDataDir(values['data-dir']);
+      await (command === 'down' ? down(dir, out) : status(dir, out));
+      return 0;
+    }
+    throw new CliError(`unknown command "${command}"\n${USAGE}`, 2);
+  } catch (e) {
+    if (e instanceof CliError) {
+      console.error(`k8s-lab: ${e.message}`);
+      return e.exitCode;
+    }
+    if (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`k8s-lab: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    console.error(`k8s-lab: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,33 @@
+// NamespaceLifecycle admission: namespaced objects need an existing, non-terminating
+// namespace; the system namespaces cannot be deleted.
+import { errors } from '../errors.js';
+import type { AdmissionPlugin } from '../handlers/context.js';
+
+const IMMORTAL = new Set(['default', 'kube-system', 'kube-public']);
+
+export const namespaceLifecycle: AdmissionPlugin = {
+  name: 'NamespaceLifecycle',
+  async admit(req, api) {
+    const { def } = req;
+    if (def.group === '' && def.kind === 'Namespace') {
+      if (req.operation === 'DELETE' && IMMORTAL.has(req.object.metadata.name ?? '')) {
+        throw errors.forbidden({ group: '', resource: 'namespaces' }, req.object.metadata.name ?? '', 'this namespace may not be deleted');
+      }
+      return;
+    }
+    if (!def.namespaced || req.operation !== 'CREATE') return;
+    const nsDef = api.registry.lookup('', 'v1', 'namespaces');
+    if (!nsDef) return;
+    const ns = await api.objects.get(`/registry/namespaces/${req.namespace}`);
+    if (!ns) throw errors.notFound({ group: '', resource: 'namespaces' }, req.namespace);
+    if (ns.metadata.deletionTimestamp || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating') {
+      // events about the teardown itself are still accepted, as in kube
+      if (def.kind === 'Event') return;
+      throw errors.forbidden(
+        { group: def.group, resource: def.plural },
+        req.object.metadata.name ?? '',
+        `unable to create new content in namespace ${req.namespace} because it is being terminated`,
+      );
+    }
+  },
+};

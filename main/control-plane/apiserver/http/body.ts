@@ -1,0 +1,55 @@
+// Request bodies: size limit and decoding, with kube-apiserver's errors
+// (3 MiB limit as in apiserver's MaxRequestBodyBytes; 415 for unknown media types).
+import type { IncomingMessage } from 'node:http';
+import yaml from 'js-yaml';
+import { errors } from '../errors.js';
+
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > limit) {
+    req.resume();
+    throw errors.tooLarge(limit);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      req.resume();
+      throw errors.tooLarge(limit);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** Decodes a create/update body (JSON or YAML) into a plain object. */
+export function decodeObjectBody(body: Buffer, contentType: string | undefined): Record<string, unknown> {
+  const type = mediaType(contentType);
+  let value: unknown;
+  if (type === 'application/json' || type === '') {
+    try {
+      value = JSON.parse(body.toString('utf8'));
+    } catch (e) {
+      throw errors.badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+    }
+  } else if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') {
+    try {
+      value = yaml.load(body.toString('utf8'), { schema: yaml.JSON_SCHEMA });
+    } catch (e) {
+      throw errors.badRequest(`error converting YAML to JSON: ${(e as Error).message.split('\n')[0] ?? ''}`);
+    }
+  } else {
+    throw errors.unsupportedMediaType(type);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw errors.badRequest(`couldn't get version/kind; json parse error: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,192 @@
+// kube-apiserver's request path for k8s-lab: TLS with x509 client certificates
+// (user = CN, groups = O), discovery and health, then the resource handlers.
+// The API server is the only component that touches the store.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { KvBackend } from '../store/types.js';
+import { TraceBus } from '../trace/trace-bus.js';
+import { identityFromCert } from '../pki/index.js';
+import { namespaceLifecycle } from './admission/namespace-lifecycle.js';
+import type { ServiceNetworkConfig } from './admission/service-allocation.js';
+import { serviceAllocation } from './admission/service-allocation.js';
+import { ApiError, errors } from './errors.js';
+import type { ApiServices, Clock, RestRequest, UserInfo } from './handlers/context.js';
+import { dispatch } from './handlers/dispatch.js';
+import type { WatchConfig } from './handlers/watch.js';
+import { handleWatch } from './handlers/watch.js';
+import { handleNodeProxy } from './handlers/node-proxy.js';
+import { readBody } from './http/body.js';
+import { negotiate, shapeBody, TABLE_CONTENT_TYPE } from './http/negotiate.js';
+import { serveNonResource } from './non-resource.js';
+import { parseRequestInfo } from './request-info.js';
+import { ResourceRegistry } from './registry.js';
+import { builtinResources } from './resources/defs.js';
+import { ObjectStore } from './storage/object-store.js';
+import { bootstrapCluster } from './bootstrap.js';
+import { EventLeases } from './storage/event-leases.js';
+import { startCompactor } from './storage/compactor.js';
+import { buildTable } from './tables/index.js';
+
+export interface ApiServerConfig {
+  host?: string;
+  /** 0 picks a free port */
+  port: number;
+  tls: { cert: Buffer; key: Buffer; clientCa: Buffer };
+  backend: KvBackend;
+  clock?: Clock;
+  trace?: TraceBus;
+  network?: Partial<ServiceNetworkConfig>;
+  watch?: Partial<WatchConfig>;
+  /** kube-apiserver --etcd-compaction-interval, default 5 min */
+  compactionIntervalMs?: number;
+  /** kube-apiserver --event-ttl, default 1 h */
+  eventTtlSeconds?: number;
+}
+
+export interface ApiServer {
+  readonly url: string;
+  readonly port: number;
+  readonly services: ApiServices;
+  close(): Promise<void>;
+}
+
+const ANONYMOUS_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
+
+function authenticate(req: IncomingMessage): UserInfo | undefined {
+  const socket = req.socket as TLSSocket;
+  if (!socket.authorized) return undefined;
+  const cert = socket.getPeerCertificate();
+  if (!cert || !cert.subject) return undefined;
+  try {
+    const id = identityFromCert(cert);
+    return { name: id.user, groups: [...id.groups, 'system:authenticated'] };
+  } catch {
+    return undefined; // a certificate without a CN authenticates nobody
+  }
+}
+
+function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
+  const text = JSON.stringify(body);
+  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private' });
+  res.end(text);
+}
+
+export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
+  const clock = cfg.clock ?? { now: () => Date.now() };
+  const trace = cfg.trace ?? new TraceBus();
+  const registry = new ResourceRegistry(builtinResources());
+  const objects = new ObjectStore(cfg.backend);
+  const network: ServiceNetworkConfig = {
+    serviceCidr: cfg.network?.serviceCidr ?? '10.96.0.0/12',
+    nodePortRange: cfg.network?.nodePortRange ?? [30000, 32767],
+    loadBalancerPool: cfg.network?.loadBalancerPool ?? '10.250.0.0/24',
+  };
+  const eventLeases = new EventLeases(cfg.backend, cfg.eventTtlSeconds ?? 3600, clock);
+  const services: ApiServices = {
+    registry,
+    objects,
+    clock,
+    trace,
+    admission: [namespaceLifecycle, serviceAllocation(network)],
+    newUid: () => randomUUID(),
+    eventLease: () => eventLeases.current(),
+  };
+  const watchCfg: WatchConfig = { bookmarkIntervalMs: cfg.watch?.bookmarkIntervalMs ?? 60_000, maxTimeoutMs: cfg.watch?.maxTimeoutMs ?? 1_800_000 };
+  let serverAddress = '127.0.0.1:0';
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'https://localhost');
+    const method = req.method ?? 'GET';
+    const user = authenticate(req);
+    let code = 200;
+    const info = parseRequestInfo(method, url.pathname, url.searchParams);
+    try {
+      if (!user && !ANONYMOUS_PATHS.has(url.pathname)) throw errors.unauthorized();
+      if (info.kind === 'nonresource') {
+        code = await serveNonResource(services, { path: url.pathname, query: url.searchParams, req, res, serverAddress });
+        return;
+      }
+      const def = registry.lookup(info.group, info.version, info.resource);
+      if (!def || !user) throw errors.generic(404, 'NotFound', 'the server could not find the requested resource', {});
+      const negotiated = negotiate(req.headers.accept);
+      const needsBody = method === 'POST' || method === 'PUT' || method === 'PATCH' || (method === 'DELETE' && Number(req.headers['content-length'] ?? '0') > 0);
+      const body = needsBody ? await readBody(req) : undefined;
+      const rest: RestRequest = { info, def, user, query: url.searchParams, headers: req.headers, body };
+      if (info.verb === 'watch' && (info.subresource === '' || info.subresource === 'status')) {
+        const now = (): Date => new Date(clock.now());
+        await handleWatch(services, rest, res, {
+          contentType: negotiated.shape === 'table' ? TABLE_CONTENT_TYPE : 'application/json',
+          encode: (obj, first) =>
+            negotiated.shape === 'table'
+              ? buildTable(def.table, [obj], { now: now(), includeObject: 'Metadata', omitHeaders: !first })
+              : negotiated.shape === 'metadata'
+                ? { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata }
+                : obj,
+        }, watchCfg);
+        return;
+      }
+      if (info.subresource === 'log' || info.verb === 'connect') {
+        code = await handleNodeProxy(services, rest, req, res);
+        return;
+      }
+      const result = await dispatch(services, rest);
+      code = result.code;
+      const shaped = shapeBody(def, result.body, negotiated, url.searchParams, new Date(clock.now()));
+      sendJson(res, result.code, shaped, negotiated.shape === 'object' ? 'application/json' : negotiated.contentType);
+    } catch (e) {
+      const err = e instanceof ApiError ? e : errors.internal(e instanceof Error ? e.message : String(e));
+      if (!(e instanceof ApiError)) console.error('apiserver: internal error', e);
+      code = err.code;
+      if (!res.headersSent) sendJson(res, err.code, err.status);
+      else res.end();
+    } finally {
+      if (trace.active) {
+        trace.emit({
+          kind: 'request',
+          ts: Date.now(),
+          user: user?.name ?? 'system:anonymous',
+          verb: info.kind === 'resource' ? info.verb : method.toLowerCase(),
+          resource: info.kind === 'resource' ? info.resource : url.pathname,
+          subresource: info.kind === 'resource' && info.subresource ? info.subresource : undefined,
+          namespace: info.kind === 'resource' && info.namespace ? info.namespace : undefined,
+          name: info.kind === 'resource' && info.name ? info.name : undefined,
+          code,
+          ms: performance.now() - started,
+          userAgent: req.headers['user-agent'],
+        });
+      }
+    }
+  };
+
+  const server = createServer(
+    { cert: cfg.tls.cert, key: cfg.tls.key, ca: cfg.tls.clientCa, requestCert: true, rejectUnauthorized: false },
+    (req, res) => void handle(req, res),
+  );
+  server.keepAliveTimeout = 120_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(cfg.port, cfg.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  serverAddress = `${cfg.host ?? '127.0.0.1'}:${port}`;
+  await bootstrapCluster(services);
+  const compactor = startCompactor(cfg.backend, cfg.compactionIntervalMs ?? 300_000);
+  return {
+    url: `https://${serverAddress}`,
+    port,
+    services,
+    close: async () => {
+      compactor.stop();
+      eventLeases.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,104 @@
+// The control plane of one lab, composed: PKI, the store (embedded, or a real etcd
+// cluster), the etcd v3 facade over the embedded store, and the API server.
+// Scheduler and controllers attach here through the API as they land.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startApiServer } from './apiserver/server.js';
+import type { ApiServer } from './apiserver/server.js';
+import { ensurePki, issueClientCert, writeKubeconfig } from './pki/index.js';
+import type { Pki } from './pki/index.js';
+import { openStore } from './store/mvcc-store.js';
+import { connectEtcd } from './store/etcd/etcd-client-backend.js';
+import { startEtcdFacade } from './store/etcd/facade.js';
+import type { KvBackend } from './store/types.js';
+import { TraceBus } from './trace/trace-bus.js';
+
+export interface ControlPlaneOptions {
+  dataDir: string;
+  apiServerPort: number;
+  /** the etcd facade's port; 0 = random, null = do not serve it */
+  etcdPort: number | null;
+  /** external etcd endpoints (kube-apiserver --etcd-servers); empty = embedded store */
+  etcdServers: string[];
+  host?: string;
+  log?: (line: string) => void;
+}
+
+export interface ControlPlane {
+  readonly apiServer: ApiServer;
+  readonly kubeconfigPath: string;
+  readonly etcdEndpoint: string | undefined;
+  readonly pki: Pki;
+  readonly trace: TraceBus;
+  stop(): Promise<void>;
+}
+
+export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
+  const log = opts.log ?? (() => undefined);
+  await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
+  const pki = await ensurePki(join(opts.dataDir, 'pki'));
+  if (pki.changed.length) log(`pki: wrote ${pki.changed.join(', ')}`);
+  const host = opts.host ?? '127.0.0.1';
+  const trace = new TraceBus();
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (e) {
+        log(`stop: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  };
+  try {
+    let backend: KvBackend;
+    let etcdEndpoint: string | undefined;
+    if (opts.etcdServers.length > 0) {
+      backend = await connectEtcd({
+        endpoints: opts.etcdServers,
+        tls: { ca: Buffer.from(pki.etcd.ca.certPem), cert: Buffer.from(pki.apiServerEtcdClient.certPem), key: Buffer.from(pki.apiServerEtcdClient.keyPem) },
+      });
+      etcdEndpoint = opts.etcdServers.join(',');
+      log(`store: external etcd ${etcdEndpoint}`);
+    } else {
+      backend = await openStore({ dataDir: join(opts.dataDir, 'store') });
+      log(`store: embedded, data in ${join(opts.dataDir, 'store')}`);
+    }
+    stops.push(() => backend.close());
+    if (opts.etcdServers.length === 0 && opts.etcdPort !== null) {
+      const facade = await startEtcdFacade({
+        backend,
+        host,
+        port: opts.etcdPort,
+        tls: { ca: Buffer.from(pki.etcd.ca.certPem), cert: Buffer.from(pki.etcd.server.certPem), key: Buffer.from(pki.etcd.server.keyPem) },
+      });
+      stops.push(() => facade.close());
+      etcdEndpoint = `https://${host}:${facade.port}`;
+      log(`etcd: serving the etcd v3 API on ${etcdEndpoint}`);
+    }
+    const apiServer = await startApiServer({
+      host,
+      port: opts.apiServerPort,
+      tls: { cert: Buffer.from(pki.apiServer.certPem), key: Buffer.from(pki.apiServer.keyPem), clientCa: Buffer.from(pki.ca.certPem) },
+      backend,
+      trace,
+    });
+    stops.push(() => apiServer.close());
+    log(`apiserver: serving on ${apiServer.url}`);
+    const admin = await issueClientCert(pki, { commonName: 'kubernetes-admin', organizations: ['system:masters'], signer: 'kubernetes' });
+    const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
+    await writeKubeconfig(kubeconfigPath, {
+      clusterName: 'k8s-lab',
+      server: apiServer.url,
+      caPem: pki.ca.certPem,
+      user: 'kubernetes-admin',
+      certPem: admin.certPem,
+      keyPem: admin.keyPem,
+      contextName: 'k8s-lab',
+    });
+    return { apiServer, kubeconfigPath, etcdEndpoint, pki, trace, stop: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
