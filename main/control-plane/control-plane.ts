@@ -12,6 +12,8 @@ import { connectEtcd } from './store/etcd/etcd-client-backend.js';
 import { startEtcdFacade } from './store/etcd/facade.js';
 import type { KvBackend } from './store/types.js';
 import { TraceBus } from './trace/trace-bus.js';
+import { ApiClient } from './client/api-client.js';
+import { startControllerManager } from './controllers/controller-manager.js';
 
 export interface ControlPlaneOptions {
   dataDir: string;
@@ -96,6 +98,14 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       keyPem: admin.keyPem,
       contextName: 'k8s-lab',
     });
+    const cmCert = await issueClientCert(pki, { commonName: 'system:kube-controller-manager', organizations: [], signer: 'kubernetes' });
+    const cmClient = new ApiClient({ server: apiServer.url, caPem: pki.ca.certPem, certPem: cmCert.certPem, keyPem: cmCert.keyPem, userAgent: 'kube-controller-manager/v1.32.4 (k8s-lab)' });
+    const controllers = startControllerManager(cmClient);
+    stops.push(async () => {
+      controllers.stop();
+      cmClient.close();
+    });
+    log('controller-manager: started (namespace)');
     return { apiServer, kubeconfigPath, etcdEndpoint, pki, trace, stop: stopAll };
   } catch (e) {
     await stopAll();

@@ -19,7 +19,7 @@ import type { WatchConfig } from './handlers/watch.js';
 import { handleWatch } from './handlers/watch.js';
 import { handleNodeProxy } from './handlers/node-proxy.js';
 import { readBody } from './http/body.js';
-import { negotiate, shapeBody, TABLE_CONTENT_TYPE } from './http/negotiate.js';
+import { includeObjectPolicy, negotiate, shapeBody, TABLE_CONTENT_TYPE } from './http/negotiate.js';
 import { serveNonResource } from './non-resource.js';
 import { parseRequestInfo } from './request-info.js';
 import { ResourceRegistry } from './registry.js';
@@ -68,9 +68,12 @@ function authenticate(req: IncomingMessage): UserInfo | undefined {
   }
 }
 
-function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
+function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', warnings: string[] = []): void {
   const text = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private' });
+  const headers: Record<string, string | string[]> = { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(text)), 'Cache-Control': 'no-cache, private' };
+  // RFC 7234 warning headers, as kube-apiserver sends them for dropped fields
+  if (warnings.length) headers.Warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+  res.writeHead(code, headers);
   res.end(text);
 }
 
@@ -78,7 +81,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
   const clock = cfg.clock ?? { now: () => Date.now() };
   const trace = cfg.trace ?? new TraceBus();
   const registry = new ResourceRegistry(builtinResources());
-  const objects = new ObjectStore(cfg.backend);
+  const objects = new ObjectStore(cfg.backend, trace);
   const network: ServiceNetworkConfig = {
     serviceCidr: cfg.network?.serviceCidr ?? '10.96.0.0/12',
     nodePortRange: cfg.network?.nodePortRange ?? [30000, 32767],
@@ -122,7 +125,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
           contentType: negotiated.shape === 'table' ? TABLE_CONTENT_TYPE : 'application/json',
           encode: (obj, first) =>
             negotiated.shape === 'table'
-              ? buildTable(def.table, [obj], { now: now(), includeObject: 'Metadata', omitHeaders: !first })
+              ? buildTable(def.table, [obj], { now: now(), includeObject: includeObjectPolicy(url.searchParams), omitHeaders: !first })
               : negotiated.shape === 'metadata'
                 ? { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata }
                 : obj,
@@ -136,7 +139,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
       const result = await dispatch(services, rest);
       code = result.code;
       const shaped = shapeBody(def, result.body, negotiated, url.searchParams, new Date(clock.now()));
-      sendJson(res, result.code, shaped, negotiated.shape === 'object' ? 'application/json' : negotiated.contentType);
+      sendJson(res, result.code, shaped, negotiated.shape === 'object' ? 'application/json' : negotiated.contentType, result.warnings);
     } catch (e) {
       const err = e instanceof ApiError ? e : errors.internal(e instanceof Error ? e.message : String(e));
       if (!(e instanceof ApiError)) console.error('apiserver: internal error', e);

@@ -66,6 +66,8 @@ export interface RestRequest {
 export interface RestResponse {
   code: number;
   body: unknown;
+  /** sent as `Warning: 299 - "..."` headers (kubectl prints them as `Warning: ...`) */
+  warnings?: string[];
 }
 
 export function nowIso(clock: Clock): string {

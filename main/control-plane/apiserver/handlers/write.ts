@@ -9,6 +9,7 @@ import { apiVersionOf, setTypeMeta, storageKey } from '../registry.js';
 import { StorageError } from '../storage/object-store.js';
 import type { ResourceDef } from '../resources/types.js';
 import { fieldErrorsToStatus } from './invalid.js';
+import { fieldValidationMode, validateFields } from '../field-validation.js';
 import { generateName, prepareForCreate, prepareForUpdate, unchanged } from './object-meta.js';
 import type { ApiServices, RestRequest, RestResponse } from './context.js';
 import { fieldManager, isDryRun, nowIso } from './context.js';
@@ -87,7 +88,9 @@ export async function createObject(api: ApiServices, req: RestRequest, obj: Kube
 export async function handleCreate(api: ApiServices, req: RestRequest): Promise<RestResponse> {
   const body = decodeObjectBody(req.body ?? Buffer.alloc(0), req.headers['content-type']);
   checkTypeMeta(req.def, body);
-  return createObject(api, req, asObject(req.def, body, req.info.namespace));
+  const obj = asObject(req.def, body, req.info.namespace);
+  const warnings = validateFields(req.def, obj, fieldValidationMode(req.query));
+  return { ...(await createObject(api, req, obj)), warnings };
 }
 
 /**
@@ -161,7 +164,8 @@ export async function handleUpdate(api: ApiServices, req: RestRequest): Promise<
   const body = decodeObjectBody(req.body ?? Buffer.alloc(0), req.headers['content-type']);
   checkTypeMeta(req.def, body);
   const desired = asObject(req.def, body, req.info.namespace);
-  return guaranteedUpdate(api, req, () => structuredClone(desired));
+  const warnings = validateFields(req.def, desired, fieldValidationMode(req.query));
+  return { ...(await guaranteedUpdate(api, req, () => structuredClone(desired))), warnings };
 }
 
 export async function handlePatch(api: ApiServices, req: RestRequest): Promise<RestResponse> {
@@ -169,24 +173,30 @@ export async function handlePatch(api: ApiServices, req: RestRequest): Promise<R
   const body = req.body ?? Buffer.alloc(0);
   const isApply = contentType === 'application/apply-patch+yaml';
   const force = req.query.get('force') === 'true';
+  const mode = fieldValidationMode(req.query);
+  let warnings: string[] = [];
   if (isApply && !req.query.get('fieldManager')) {
     throw errors.badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
   }
-  return guaranteedUpdate(
+  const res = await guaranteedUpdate(
     api,
     req,
     (live) => {
       const now = nowIso(api.clock);
+      let next: KubeObject;
       try {
-        if (isApply) return applyPatch(live, parseApplyBody(body), { manager: fieldManager(req), force, now });
-        if (!live) throw errors.notFound(gr(req.def), req.info.name);
-        return applyPatchType(contentType, live, body, { kind: req.def.kind, apiVersion: apiVersionOf(req.def) });
+        if (isApply) next = applyPatch(live, parseApplyBody(body), { manager: fieldManager(req), force, now });
+        else if (!live) throw errors.notFound(gr(req.def), req.info.name);
+        else next = applyPatchType(contentType, live, body, { kind: req.def.kind, apiVersion: apiVersionOf(req.def) });
       } catch (e) {
         throw toApiError(e);
       }
+      warnings = validateFields(req.def, next, mode);
+      return next;
     },
     { allowCreate: isApply },
   );
+  return { ...res, warnings };
 }
 
 function parseApplyBody(body: Buffer): KubeObject {

@@ -4,6 +4,7 @@
 import type { KubeObject } from '../../../common/kube-types.js';
 import type { KeyValue, KvBackend, WatchEvent, Watcher } from '../../store/types.js';
 import { StoreError } from '../../store/types.js';
+import type { TraceBus } from '../../trace/trace-bus.js';
 
 export class StorageError extends Error {
   constructor(
@@ -64,10 +65,20 @@ export interface ObjectWatchEvent {
 }
 
 export class ObjectStore {
-  constructor(readonly kv: KvBackend) {}
+  constructor(
+    readonly kv: KvBackend,
+    private readonly trace?: TraceBus,
+  ) {}
+
+  /** reports one store operation to the live trace; costs a boolean read when nobody listens */
+  private traced(op: string, key: string, started: number, revision?: number): void {
+    if (this.trace?.active) this.trace.emit({ kind: 'store', ts: Date.now(), op, key, revision, ms: performance.now() - started });
+  }
 
   async get(key: string): Promise<KubeObject | undefined> {
+    const t = performance.now();
     const r = await this.kv.range(enc(key));
+    this.traced('get', key, t, r.revision);
     const kv = r.kvs[0];
     return kv ? decodeObject(kv) : undefined;
   }
@@ -78,11 +89,13 @@ export class ObjectStore {
   }
 
   async create(key: string, obj: KubeObject, lease?: number): Promise<KubeObject> {
+    const t = performance.now();
     const r = await this.kv.txn({
       compare: [{ key: enc(key), target: 'MOD', result: 'EQUAL', value: 0 }],
       success: [{ type: 'put', key: enc(key), value: encodeObject(obj), options: lease ? { lease } : undefined }],
       failure: [],
     });
+    this.traced('create', key, t, r.revision);
     if (!r.succeeded) throw new StorageError('exists', `${key} exists`);
     obj.metadata.resourceVersion = String(r.revision);
     return obj;
@@ -90,11 +103,13 @@ export class ObjectStore {
 
   /** write obj if the stored mod revision is still `expected` */
   async update(key: string, obj: KubeObject, expected: number, lease?: number): Promise<KubeObject> {
+    const t = performance.now();
     const r = await this.kv.txn({
       compare: [{ key: enc(key), target: 'MOD', result: 'EQUAL', value: expected }],
       success: [{ type: 'put', key: enc(key), value: encodeObject(obj), options: lease ? { lease } : undefined }],
       failure: [{ type: 'range', key: enc(key) }],
     });
+    this.traced('update', key, t, r.revision);
     if (!r.succeeded) {
       const cur = r.responses[0];
       const exists = cur?.type === 'range' && cur.range.kvs.length > 0;
@@ -105,11 +120,13 @@ export class ObjectStore {
   }
 
   async delete(key: string, expected: number): Promise<number> {
+    const t = performance.now();
     const r = await this.kv.txn({
       compare: [{ key: enc(key), target: 'MOD', result: 'EQUAL', value: expected }],
       success: [{ type: 'delete', key: enc(key) }],
       failure: [{ type: 'range', key: enc(key) }],
     });
+    this.traced('delete', key, t, r.revision);
     if (!r.succeeded) {
       const cur = r.responses[0];
       const exists = cur?.type === 'range' && cur.range.kvs.length > 0;
@@ -121,11 +138,13 @@ export class ObjectStore {
   /** every object under prefix (which ends in '/'), from startKey, at revision (0 = now) */
   async list(prefix: string, opts: { revision?: number; limit?: number; startKey?: string } = {}): Promise<ListResult> {
     try {
+      const t = performance.now();
       const r = await this.kv.range(enc(opts.startKey ?? prefix), {
         rangeEnd: prefixEnd(prefix),
         revision: opts.revision,
         limit: opts.limit,
       });
+      this.traced('list', prefix, t, r.revision);
       const items = r.kvs.map(decodeObject);
       const res: ListResult = { items, revision: r.revision };
       if (r.more) {

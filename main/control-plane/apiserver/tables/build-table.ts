@@ -46,8 +46,8 @@ export interface BuildTableOptions {
    * GenerateTable's meta.CommonAccessor fallback does.
    */
   listMeta?: ListMeta;
-  /** omit column definitions (watch events after the first) */
-  noHeaders?: boolean;
+  /** omit column definitions (TableOptions.NoHeaders; watch events after the first) */
+  omitHeaders?: boolean;
   /** defaults to meta.k8s.io/v1 */
   apiVersion?: TableApiVersion;
 }
@@ -92,7 +92,7 @@ export function buildTable(def: TableDef, objects: KubeObject[], opts: BuildTabl
     kind: 'Table',
     apiVersion,
     metadata: tableMetadata(objects, opts.listMeta),
-    columnDefinitions: opts.noHeaders === true ? null : def.columns.map((c) => ({ ...c })),
+    columnDefinitions: opts.omitHeaders === true ? null : def.columns.map((c) => ({ ...c })),
     rows,
   };
 }
@@ -107,7 +107,7 @@ export function createTableWatchEncoder(
 ): (obj: KubeObject, now: Date) => TableJson {
   let headersSent = false;
   return (obj, now) => {
-    const table = buildTable(def, [obj], { now, includeObject: opts.includeObject, apiVersion: opts.apiVersion, noHeaders: headersSent });
+    const table = buildTable(def, [obj], { now, includeObject: opts.includeObject, apiVersion: opts.apiVersion, omitHeaders: headersSent });
     headersSent = true;
     return table;
   };

@@ -2,15 +2,17 @@
 // one TableDef per resource, plus the Table response builder. A resource without an
 // entry gets defaultTable, as kube's resources without printers do.
 import type { TableDef } from '../resources/types.js';
+import { cronJobTable, jobTable } from './batch-tables.js';
 import { leaseTable, namespaceTable, nodeTable } from './cluster-tables.js';
 import { configMapTable, secretTable, serviceAccountTable } from './config-tables.js';
 import { defaultTable } from './default-table.js';
 import { eventTable, eventsV1Table } from './event-tables.js';
 import { podTable } from './pod-table.js';
 import { endpointSliceTable, endpointsTable, serviceTable } from './service-tables.js';
-import { daemonSetTable, deploymentTable, replicaSetTable, replicationControllerTable } from './workload-tables.js';
+import { daemonSetTable, deploymentTable, replicaSetTable, replicationControllerTable, statefulSetTable } from './workload-tables.js';
 
 export { at, isRecord, list, rec, str } from './accessors.js';
+export { cronJobTable, jobCompletions, jobStatus, jobTable } from './batch-tables.js';
 export { leaseTable, namespaceTable, nodeRoles, nodeStatus, nodeTable } from './cluster-tables.js';
 export { ageColumn, nameColumn } from './columns.js';
 export { configMapTable, secretTable, serviceAccountTable } from './config-tables.js';
@@ -28,7 +30,14 @@ export {
   servicePorts,
   serviceTable,
 } from './service-tables.js';
-export { daemonSetTable, deploymentTable, layoutContainerCells, replicaSetTable, replicationControllerTable } from './workload-tables.js';
+export {
+  daemonSetTable,
+  deploymentTable,
+  layoutContainerCells,
+  replicaSetTable,
+  replicationControllerTable,
+  statefulSetTable,
+} from './workload-tables.js';
 export {
   buildTable,
   createTableWatchEncoder,
@@ -61,6 +70,9 @@ export const tablesByGroupResource: Readonly<Record<string, TableDef>> = {
   'replicasets.apps': replicaSetTable,
   'deployments.apps': deploymentTable,
   'daemonsets.apps': daemonSetTable,
+  'statefulsets.apps': statefulSetTable,
+  'jobs.batch': jobTable,
+  'cronjobs.batch': cronJobTable,
   'events.events.k8s.io': eventsV1Table,
   'leases.coordination.k8s.io': leaseTable,
   'endpointslices.discovery.k8s.io': endpointSliceTable,
@@ -81,6 +93,9 @@ export const tablesByResource: Readonly<Record<string, TableDef>> = {
   replicasets: replicaSetTable,
   deployments: deploymentTable,
   daemonsets: daemonSetTable,
+  statefulsets: statefulSetTable,
+  jobs: jobTable,
+  cronjobs: cronJobTable,
   configmaps: configMapTable,
   secrets: secretTable,
   serviceaccounts: serviceAccountTable,

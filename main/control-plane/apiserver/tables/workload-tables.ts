@@ -139,3 +139,17 @@ export const daemonSetTable: PrinterDef = {
     ];
   },
 };
+
+export const statefulSetTable: PrinterDef = {
+  columns: [
+    nameColumn,
+    column('Ready', 'string', 'Number of the pod with ready state'),
+    ageColumn,
+    wide('Containers', 'string', doc.containers),
+    wide('Images', 'string', doc.images),
+  ],
+  row(sts, now) {
+    const [names, images] = layoutContainerCells(templateContainers(sts));
+    return [sts.metadata.name ?? '', `${int(sts, 'status', 'readyReplicas')}/${desiredReplicas(sts)}`, age(sts, now), names, images];
+  },
+};

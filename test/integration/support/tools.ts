@@ -1,0 +1,19 @@
+// Real tools the integration tests drive. A missing tool fails the test loudly with
+// the command that installs it; it never lets a test pass silently.
+import { execFileSync } from 'node:child_process';
+
+const INSTALL: Record<string, string> = {
+  kubectl: 'apt-get install -y kubectl   (Google Cloud SDK apt repository; v1.32 on the build machines)',
+  etcdctl: 'apt-get install -y etcd-client',
+  etcd: 'apt-get install -y etcd-server',
+  openssl: 'apt-get install -y openssl',
+  curl: 'apt-get install -y curl',
+};
+
+export function requireTool(name: string): string {
+  try {
+    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error(`${name} is required for this test and is not installed; install it with: ${INSTALL[name] ?? `apt-get install -y ${name}`}`);
+  }
+}
