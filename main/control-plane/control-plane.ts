@@ -101,9 +101,10 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     const cmCert = await issueClientCert(pki, { commonName: 'system:kube-controller-manager', organizations: [], signer: 'kubernetes' });
     const cmClient = new ApiClient({ server: apiServer.url, caPem: pki.ca.certPem, certPem: cmCert.certPem, keyPem: cmCert.keyPem, userAgent: 'kube-controller-manager/v1.32.4 (k8s-lab)' });
     const controllers = startControllerManager(cmClient);
-    stops.push(async () => {
+    stops.push(() => {
       controllers.stop();
       cmClient.close();
+      return Promise.resolve();
     });
     log('controller-manager: started (namespace)');
     return { apiServer, kubeconfigPath, etcdEndpoint, pki, trace, stop: stopAll };

@@ -144,6 +144,8 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
       const err = e instanceof ApiError ? e : errors.internal(e instanceof Error ? e.message : String(e));
       if (!(e instanceof ApiError)) console.error('apiserver: internal error', e);
       code = err.code;
+      // an unread (too large) body leaves the connection unusable: close it, as Go's server does
+      if (err.code === 413 && !res.headersSent) res.setHeader('Connection', 'close');
       if (!res.headersSent) sendJson(res, err.code, err.status);
       else res.end();
     } finally {

@@ -10,10 +10,6 @@ export function keyStr(key: Uint8Array): KeyStr {
   return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('latin1');
 }
 
-export function keyBytes(k: KeyStr): Buffer {
-  return Buffer.from(k, 'latin1');
-}
-
 /**
  * A key interval with etcd's range_end conventions:
  * `end === undefined` is the single key `start`; `end === null` is every key >= start

@@ -73,11 +73,6 @@ export class Keyspace {
     return this.compactRevisionValue;
   }
 
-  /** number of keys with history (live or deleted-but-not-compacted) */
-  get keyCount(): number {
-    return this.keys.size;
-  }
-
   /** the live version of k at rev (LATEST includes a write in progress) */
   get(k: KeyStr, rev = LATEST): KeyValue | undefined {
     return liveAt(this.keys.get(k), rev);

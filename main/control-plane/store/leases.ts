@@ -13,7 +13,7 @@ export interface Lease {
   readonly keys: Set<KeyStr>;
 }
 
-/** etcd's MaxLeaseTTL (9,000,000,000 s would overflow nothing here, but keep etcd's bound). */
+/** etcd's MaxLeaseTTL: a larger grant fails with "etcdserver: too large lease TTL" */
 export const MAX_LEASE_TTL = 9_000_000_000;
 
 export class LeaseTable {
@@ -75,11 +75,6 @@ export class LeaseTable {
     const out: Lease[] = [];
     for (const lease of this.table.values()) if (lease.deadline <= now) out.push(lease);
     return out.sort((a, b) => a.deadline - b.deadline).map((l) => l.id);
-  }
-
-  /** after recovery every lease gets a full TTL again */
-  renewAll(now: number): void {
-    for (const lease of this.table.values()) this.renew(lease, now);
   }
 
   /** a fresh positive id below 2^53 (JSON- and double-safe) that is not in use */

@@ -7,6 +7,10 @@
 // when their batch is synced, so nothing a client saw can vanish in a crash and the
 // revision never goes backwards. Read-only txns and no-op deletes, which read the
 // newest state, wait for the WAL to catch up before answering.
+//
+// Data directory: wal-<first index, 16 hex>.log (WAL segments, records.ts framing),
+// snap-<WAL index, 16 hex>.snap (snapshot.ts format; the newest two are kept),
+// *.corrupt (damaged snapshots set aside on open), member.json (member id, term), LOCK.
 import { resolve } from 'node:path';
 import { diskUsage } from './disk-usage.js';
 import { lockDataDir, openMember, type DirLock, type MemberInfo } from './data-dir.js';
@@ -189,9 +193,9 @@ export class MvccStore implements KvBackend {
     });
   }
 
+  /** an empty key is allowed here (unlike range): with rangeEnd "\0" it watches every key */
   watch(key: Buffer, options: WatchOptions, handlers: WatchHandlers): Watcher {
     this.checkUsable();
-    checkKey(key);
     return this.hub.watch(key, options, handlers);
   }
 

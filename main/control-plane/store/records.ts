@@ -13,7 +13,7 @@ import { BinaryReader, DecodeError } from './binary.js';
 import { crc32 } from './crc32.js';
 import type { RevisionEntry } from './keyspace.js';
 
-export const FRAME_HEADER = 8;
+const FRAME_HEADER = 8;
 
 export type Change = { type: 'put'; key: Buffer; value: Buffer; lease: number } | { type: 'delete'; key: Buffer };
 

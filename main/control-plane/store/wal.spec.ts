@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { crc32, crc32Portable } from './crc32.js';
+import { prefixEnd } from './key-range.js';
 import type { RevisionEntry } from './keyspace.js';
 import type { MvccStore } from './mvcc-store.js';
 import { decodeRecord, encodeCompact, encodeLeaseGrant, encodeLeaseRevoke, encodeWrite, scanFrame } from './records.js';
@@ -58,6 +59,14 @@ describe('WAL records', () => {
     const runaway = Buffer.from(frame);
     runaway.writeUInt32LE(1e9, 0);
     expect(scanFrame(runaway, 0).status).toBe('torn');
+  });
+});
+
+describe('prefixEnd', () => {
+  it('increments the last byte below 0xff, and gives \\0 for an all-0xff prefix', () => {
+    expect(prefixEnd(b('/registry/pods/'))).toEqual(b('/registry/pods0'));
+    expect(prefixEnd(Buffer.from([0x61, 0xff, 0xff]))).toEqual(Buffer.from([0x62]));
+    expect(prefixEnd(Buffer.from([0xff]))).toEqual(Buffer.from([0]));
   });
 });
 

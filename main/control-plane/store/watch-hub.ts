@@ -57,12 +57,6 @@ export class WatchHub {
     this.progressTimer.unref();
   }
 
-  get size(): number {
-    let n = this.ranges.size;
-    for (const set of this.byKey.values()) n += set.size;
-    return n;
-  }
-
   watch(key: Buffer, options: WatchOptions, handlers: WatchHandlers): Watcher {
     const committed = this.source.committedRevision();
     const start = options.startRevision && options.startRevision > 0 ? options.startRevision : committed + 1;

@@ -83,6 +83,14 @@ describe('live events', () => {
     expect(noDelete.lines()).toEqual(['PUT k=new@3']);
   });
 
+  it('an empty key with rangeEnd \\0 watches every key', async () => {
+    const w = record('', { rangeEnd: Buffer.from([0]) });
+    await store.put(b('\x01low'), b('1'));
+    await store.put(b('\xffhigh'), b('2'));
+    await waitFor(() => w.events().length === 2);
+    expect(w.events().map((e) => e.kv.modRevision)).toEqual([2, 3]);
+  });
+
   it('stops after cancel', async () => {
     const w = record('a');
     await store.put(b('a'), b('1'));

@@ -21,6 +21,7 @@ import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultReplicat
 
 export * from './core.js';
 export * from './image.js';
+export * from './meta.js';
 export * from './pod.js';
 export * from './pod-spec.js';
 export * from './service.js';

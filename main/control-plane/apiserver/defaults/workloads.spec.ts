@@ -158,3 +158,13 @@ describe('Namespace, Node, Secret', () => {
     );
   });
 });
+
+describe('prepareObjectMetaForUpdate', () => {
+  it('takes the system fields from the stored object', async () => {
+    const { prepareObjectMetaForUpdate } = await import('./meta.js');
+    const old: KubeObject = { metadata: { name: 'a', uid: 'u1', resourceVersion: '9', generation: 2, creationTimestamp: '2025-01-01T00:00:00Z' } };
+    const next: KubeObject = { metadata: { name: 'a', generation: 5 } };
+    prepareObjectMetaForUpdate(next, old);
+    expect(next.metadata).toEqual({ name: 'a', uid: 'u1', resourceVersion: '9', generation: 2, creationTimestamp: '2025-01-01T00:00:00Z' });
+  });
+});

@@ -29,7 +29,8 @@ export function prepareForCreate(def: ResourceDef, obj: KubeObject, uid: string,
   else delete m.generation;
   if (def.statusSubresource) {
     // status is written only by the status subresource (controllers, kubelet)
-    obj.status = def.kind === 'Pod' ? { phase: 'Pending' } : def.kind === 'Namespace' ? { phase: 'Active' } : {};
+    // the kind's strategy fills in its initial status after defaulting (a pod's phase and QoS class)
+    obj.status = def.kind === 'Namespace' ? { phase: 'Active' } : {};
   }
 }
 

@@ -79,7 +79,7 @@ export async function handleScale(api: ApiServices, req: RestRequest): Promise<R
         { reason: 'FieldValueInvalid', message: `Invalid value: ${String(replicas)}: must be greater than or equal to 0`, field: 'spec.replicas' },
       ]);
     }
-    setPath(live as Record<string, unknown>, scaleDef.specReplicasPath, replicas);
+    setPath(live, scaleDef.specReplicasPath, replicas);
     if (rv) live.metadata.resourceVersion = rv;
     return live;
   });

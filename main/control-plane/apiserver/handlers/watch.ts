@@ -100,7 +100,7 @@ export async function handleWatch(api: ApiServices, req: RestRequest, res: Serve
   timers.push(setTimeout(finish, limitMs));
   if (bookmarks) {
     const tick = (): void => {
-      send('BOOKMARK', { kind: def.kind, apiVersion: def.group ? `${def.group}/${def.version}` : def.version, metadata: { resourceVersion: String(lastRv) } } as unknown as KubeObject);
+      send('BOOKMARK', { kind: def.kind, apiVersion: def.group ? `${def.group}/${def.version}` : def.version, metadata: { resourceVersion: String(lastRv) } });
       timers.push(setTimeout(tick, cfg.bookmarkIntervalMs));
     };
     timers.push(setTimeout(tick, cfg.bookmarkIntervalMs));

@@ -4,11 +4,13 @@
 import type { KubeObject } from '../../../common/kube-types.js';
 import { ApiError, errors } from '../errors.js';
 import { decodeObjectBody, mediaType } from '../http/body.js';
-import { applyPatch, applyPatchType, updateManagedFields } from '../patch/index.js';
+import { applyPatch, applyPatchType, PatchError, updateManagedFields } from '../patch/index.js';
 import { apiVersionOf, setTypeMeta, storageKey } from '../registry.js';
 import { StorageError } from '../storage/object-store.js';
 import type { ResourceDef } from '../resources/types.js';
 import { fieldErrorsToStatus } from './invalid.js';
+import { strategyFor } from './strategy.js';
+import { decodeErrorMessage, findDecodeError } from '../validation/index.js';
 import { fieldValidationMode, validateFields } from '../field-validation.js';
 import { generateName, prepareForCreate, prepareForUpdate, unchanged } from './object-meta.js';
 import type { ApiServices, RestRequest, RestResponse } from './context.js';
@@ -18,14 +20,20 @@ import { fromStorage, gr, toStorage } from './common.js';
 
 const MAX_RETRIES = 8;
 
+/** what kube's decoder refuses before validation: malformed quantities, non-base64 Secret data */
+function checkDecodable(def: ResourceDef, obj: KubeObject): void {
+  const problem = findDecodeError(obj);
+  if (problem) throw errors.badRequest(decodeErrorMessage(def.kind, def.version, problem));
+}
+
 function checkTypeMeta(def: ResourceDef, body: Record<string, unknown>): void {
   const kind = body.kind;
-  const apiVersion = body.apiVersion;
+  const apiVersion = typeof body.apiVersion === 'string' ? body.apiVersion : JSON.stringify(body.apiVersion);
   if (kind !== undefined && kind !== def.kind) {
-    throw errors.badRequest(`the API version in the data (${String(apiVersion)}) does not match the expected API version (${apiVersionOf(def)})`);
+    throw errors.badRequest(`the API version in the data (${apiVersion}) does not match the expected API version (${apiVersionOf(def)})`);
   }
   if (apiVersion !== undefined && apiVersion !== apiVersionOf(def)) {
-    throw errors.badRequest(`the API version in the data (${String(apiVersion)}) does not match the expected API version (${apiVersionOf(def)})`);
+    throw errors.badRequest(`the API version in the data (${apiVersion}) does not match the expected API version (${apiVersionOf(def)})`);
   }
   if (body.metadata !== undefined && (body.metadata === null || typeof body.metadata !== 'object' || Array.isArray(body.metadata))) {
     throw errors.badRequest(`json: cannot unmarshal ${Array.isArray(body.metadata) ? 'array' : typeof body.metadata} into Go struct field ${def.kind}.metadata of type v1.ObjectMeta`);
@@ -59,6 +67,7 @@ export async function admitAndValidateCreate(api: ApiServices, req: RestRequest,
 
 function def_defaults(def: ResourceDef, obj: KubeObject): void {
   def.defaults?.(obj);
+  strategyFor(def).afterCreateDefaults?.(obj);
 }
 
 export async function createObject(api: ApiServices, req: RestRequest, obj: KubeObject): Promise<RestResponse> {
@@ -90,6 +99,7 @@ export async function handleCreate(api: ApiServices, req: RestRequest): Promise<
   checkTypeMeta(req.def, body);
   const obj = asObject(req.def, body, req.info.namespace);
   const warnings = validateFields(req.def, obj, fieldValidationMode(req.query));
+  checkDecodable(req.def, obj);
   return { ...(await createObject(api, req, obj)), warnings };
 }
 
@@ -102,7 +112,7 @@ export async function guaranteedUpdate(
   api: ApiServices,
   req: RestRequest,
   mutate: (live: KubeObject | undefined) => KubeObject | Promise<KubeObject>,
-  opts: { allowCreate?: boolean } = {},
+  opts: { allowCreate?: boolean; /** server-side apply already recorded its managed fields */ applied?: boolean } = {},
 ): Promise<RestResponse> {
   const { def, info } = req;
   const key = storageKey(def, info.namespace, info.name);
@@ -133,13 +143,16 @@ export async function guaranteedUpdate(
     }
     const now = nowIso(api.clock);
     prepareForUpdate(def, next, live, subresource);
-    if (subresource === '') def.defaults?.(next);
+    if (subresource === '') {
+      def.defaults?.(next);
+      strategyFor(def).prepareUpdate?.(next, live);
+    }
     for (const p of api.admission) {
       await p.admit({ operation: 'UPDATE', def, subresource, namespace: info.namespace, object: next, old: live, user: req.user, dryRun: isDryRun(req.query) }, api);
     }
     const errs = def.validateUpdate?.(next, live) ?? def.validate?.(next) ?? [];
     if (errs.length) throw fieldErrorsToStatus(def, info.name, errs);
-    Object.assign(next, updateManagedFields(live, next, { manager: fieldManager(req), operation: 'Update', now, subresource: subresource || undefined }));
+    if (!opts.applied) Object.assign(next, updateManagedFields(live, next, { manager: fieldManager(req), operation: 'Update', now, subresource: subresource || undefined }));
     if (unchanged(next, live)) return { code: 200, body: live };
     if (isDryRun(req.query)) return { code: 200, body: next };
     const rv = Number(live.metadata.resourceVersion);
@@ -165,6 +178,7 @@ export async function handleUpdate(api: ApiServices, req: RestRequest): Promise<
   checkTypeMeta(req.def, body);
   const desired = asObject(req.def, body, req.info.namespace);
   const warnings = validateFields(req.def, desired, fieldValidationMode(req.query));
+  checkDecodable(req.def, desired);
   return { ...(await guaranteedUpdate(api, req, () => structuredClone(desired))), warnings };
 }
 
@@ -192,9 +206,10 @@ export async function handlePatch(api: ApiServices, req: RestRequest): Promise<R
         throw toApiError(e);
       }
       warnings = validateFields(req.def, next, mode);
+      checkDecodable(req.def, next);
       return next;
     },
-    { allowCreate: isApply },
+    { allowCreate: isApply, applied: isApply },
   );
   return { ...res, warnings };
 }
@@ -205,11 +220,6 @@ function parseApplyBody(body: Buffer): KubeObject {
 }
 
 function toApiError(e: unknown): unknown {
-  if (e instanceof ApiError) return e;
-  if (e !== null && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'number' && e instanceof Error) {
-    const code = (e as Error & { code: number }).code;
-    const reason = code === 409 ? 'Conflict' : code === 422 ? 'Invalid' : code === 415 ? 'UnsupportedMediaType' : 'BadRequest';
-    return errors.generic(code, reason, e.message);
-  }
-  return e;
+  // the patch module words its failures as kube-apiserver's Status already
+  return e instanceof PatchError ? new ApiError(e.toStatus()) : e;
 }

@@ -55,5 +55,5 @@ export function shapeBody(def: ResourceDef, body: unknown, n: Negotiated, query:
     return partial(body as KubeObject);
   }
   const objects = isList ? (b.items ?? []) : [body as KubeObject];
-  return buildTable(def.table, objects, { now, includeObject: includeObjectPolicy(query), listMeta: isList ? (b.metadata as KubeList['metadata']) : undefined });
+  return buildTable(def.table, objects, { now, includeObject: includeObjectPolicy(query), listMeta: isList ? (b.metadata) : undefined });
 }

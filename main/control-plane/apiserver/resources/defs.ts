@@ -91,6 +91,8 @@ export function builtinResources(): ResourceDef[] {
     def({ group: 'apps', version: 'v1', kind: 'ControllerRevision', plural: 'controllerrevisions', namespaced: true }),
     def({ group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', plural: 'leases', namespaced: true }),
     def({ group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', namespaced: true, fieldSelectors: fields('addressType') }),
+    // served so kubectl's client-side validation can look for CRDs ("ensure CRDs are installed first")
+    def({ group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', shortNames: ['crd', 'crds'], categories: ['api-extensions'], namespaced: false, subresources: ['status'], storageResource: 'apiextensions.k8s.io/customresourcedefinitions' }),
     def({
       group: 'events.k8s.io', version: 'v1', kind: 'Event', plural: 'events', shortNames: ['ev'], namespaced: true,
       fieldSelectors: fields('regarding.kind', 'regarding.namespace', 'regarding.name', 'regarding.uid', 'reason', 'type', 'reportingController'),
