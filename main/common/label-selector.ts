@@ -137,10 +137,22 @@ export interface FieldRequirement {
   value: string;
 }
 
-/** fields.ParseSelector: comma-separated `f=v`, `f==v`, `f!=v` with backslash escapes */
+/** fields.ParseSelector: comma-separated `f=v`, `f==v`, `f!=v`; a backslash escapes the next character */
 export function parseFieldSelector(text: string): FieldRequirement[] {
+  const parts: string[] = [];
+  let cur = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? '';
+    if (ch === '\\' && i + 1 < text.length) {
+      cur += ch + (text[++i] ?? '');
+    } else if (ch === ',') {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur);
   const out: FieldRequirement[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of parts.map((p) => p.trim()).filter((p) => p !== '')) {
     const m = /^([^=!]+)(==|!=|=)(.*)$/.exec(part);
     if (!m) throw new SelectorParseError(`invalid selector: '${text}'; can't understand '${part}'`);
     out.push({ field: (m[1] ?? '').trim(), op: m[2] === '!=' ? '!=' : '=', value: (m[3] ?? '').replace(/\\(.)/g, '$1') });

@@ -50,7 +50,9 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
 
   let namespace = '';
   // /namespaces/{ns}/{resource}... ; but /namespaces/{name}[/status|finalize] is the namespace itself
-  if (rest[0] === 'namespaces' && rest.length >= 3) {
+  // /namespaces/{name}/status and /finalize are subresources of the namespace itself
+  const namespaceSubresource = rest[0] === 'namespaces' && rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize');
+  if (rest[0] === 'namespaces' && rest.length >= 3 && !namespaceSubresource) {
     namespace = rest[1] ?? '';
     rest = rest.slice(2);
   }

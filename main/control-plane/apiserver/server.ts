@@ -55,8 +55,18 @@ export interface ApiServer {
 
 const ANONYMOUS_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
 
+// a connection's certificate never changes: authenticate it once, not per request
+const identities = new WeakMap<TLSSocket, UserInfo | undefined>();
+
 function authenticate(req: IncomingMessage): UserInfo | undefined {
   const socket = req.socket as TLSSocket;
+  if (identities.has(socket)) return identities.get(socket);
+  const user = authenticateSocket(socket);
+  identities.set(socket, user);
+  return user;
+}
+
+function authenticateSocket(socket: TLSSocket): UserInfo | undefined {
   if (!socket.authorized) return undefined;
   const cert = socket.getPeerCertificate();
   if (!cert || !cert.subject) return undefined;

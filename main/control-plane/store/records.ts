@@ -144,8 +144,11 @@ export type FrameScan =
 
 /** Reads the frame at pos; payload is a view into buf. */
 export function scanFrame(buf: Buffer, pos: number): FrameScan {
-  if (pos === buf.length) return { status: 'end' };
-  if (pos + FRAME_HEADER > buf.length) return { status: 'torn', reason: 'partial frame header' };
+  if (pos + FRAME_HEADER > buf.length) {
+    // a segment filled to within a header's size of its end has only zero padding left
+    for (let i = pos; i < buf.length; i++) if (buf[i] !== 0) return { status: 'torn', reason: 'partial frame header' };
+    return { status: 'end' };
+  }
   const len = buf.readUInt32LE(pos);
   const crc = buf.readUInt32LE(pos + 4);
   if (len === 0 && crc === 0) return { status: 'end' };

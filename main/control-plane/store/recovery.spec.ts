@@ -131,6 +131,20 @@ describe('snapshots', () => {
   });
 });
 
+describe('segment ends', () => {
+  it('reopens a segment filled to within a frame header of its end (found by the crash test)', async () => {
+    // a put of a 7-byte key and a v-byte value is a 53 + v byte frame; 19 frames of 3449
+    // bytes leave 5 zero bytes at the end of a 64 KiB segment, the 20th rolls
+    let st = await reopen({ walSegmentBytes: 64 * 1024 });
+    await fill(st, 25, 'k', 3396);
+    expect((await files('.log')).length).toBe(2);
+    expect(await validEnd((await files('.log'))[0] as string)).toBe(65531);
+    st = await reopen({ walSegmentBytes: 64 * 1024 });
+    expect(st.repairs).toEqual([]);
+    expect((await st.range(b('k/'), { rangeEnd: b('k0'), countOnly: true })).count).toBe(25);
+  });
+});
+
 describe('torn WAL tail', () => {
   async function lastSegment(): Promise<string> {
     return (await files('.log')).at(-1) as string;

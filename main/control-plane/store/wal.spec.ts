@@ -56,6 +56,9 @@ describe('WAL records', () => {
     expect(scanFrame(flipped, 0)).toMatchObject({ status: 'torn', reason: 'checksum mismatch' });
     expect(scanFrame(frame.subarray(0, frame.length - 1), 0).status).toBe('torn');
     expect(scanFrame(frame.subarray(0, 5), 0).status).toBe('torn');
+    // fewer zero bytes than a header after the last record: the clean end of a full segment
+    const full = Buffer.concat([frame, Buffer.alloc(5)]);
+    expect(scanFrame(full, frame.length).status).toBe('end');
     const runaway = Buffer.from(frame);
     runaway.writeUInt32LE(1e9, 0);
     expect(scanFrame(runaway, 0).status).toBe('torn');

@@ -9,7 +9,7 @@
 // When the member goes away the watcher resumes on the next endpoint from the
 // revision after the last one it delivered (events or progress), the way clientv3
 // does, so callers see an error only when no member can take the watch over.
-import { Metadata } from '@grpc/grpc-js';
+import { Metadata, status } from '@grpc/grpc-js';
 import type { ClientDuplexStream, ServiceError } from '@grpc/grpc-js';
 import { StoreError } from '../types.js';
 import type { WatchHandlers, WatchOptions, Watcher } from '../types.js';
@@ -76,23 +76,23 @@ export class EtcdClientWatcher implements Watcher {
     call.on('data', (response: W.WatchResponse) => {
       if (call === this.call) this.receive(response);
     });
-    call.on('error', (error: ServiceError) => {
+    // The stream ending in any way we did not ask for (we drop this.call before we
+    // cancel) means the member went away or shut down: CANCELLED is what a server
+    // closing its sessions sends, UNAVAILABLE what a dead connection gives.
+    const lost = (error: ServiceError | undefined): void => {
       if (call !== this.call || this.done) return;
       this.call = undefined;
-      if (isUnavailable(error) && this.failures < MAX_RESUME_ATTEMPTS) {
+      const retryable = !error || isUnavailable(error) || error.code === status.CANCELLED;
+      if (retryable && this.failures < MAX_RESUME_ATTEMPTS) {
         this.failures++;
         this.connection.rotate(client);
         this.retryTimer = setTimeout(() => this.open(), 100 * 2 ** this.failures);
         return;
       }
-      this.finish(fromGrpcError(error));
-    });
-    call.on('end', () => {
-      if (call === this.call && !this.done) {
-        this.call = undefined;
-        this.finish(new StoreError('unavailable', 'etcd closed the watch stream'));
-      }
-    });
+      this.finish(error ? fromGrpcError(error) : new StoreError('unavailable', 'etcd closed the watch stream'));
+    };
+    call.on('error', (error: ServiceError) => lost(error));
+    call.on('end', () => lost(undefined));
     call.write({ create_request: this.createRequest() });
   }
 

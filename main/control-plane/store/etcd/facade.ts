@@ -1,6 +1,8 @@
 // The etcd v3 gRPC facade: serves KV, Watch, Lease, Maintenance and Cluster over any
 // KvBackend, so `etcdctl` (and any etcd v3 client) can talk to the embedded store as
 // it would to a one-member etcd cluster, mutual TLS included.
+import { Server as NetServer } from 'node:net';
+import type { Socket } from 'node:net';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { ServiceDefinition, UntypedServiceImplementation, sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import type { KvBackend } from '../types.js';
@@ -82,6 +84,22 @@ function traced(
   return out;
 }
 
+/**
+ * grpc-js disables Nagle's algorithm on the sockets it connects but not on those its
+ * server accepts: a response written as several small frames (headers, data,
+ * trailers) can then wait for the client's delayed ACK, up to 40 ms on Linux. etcd
+ * (Go) disables Nagle on every TCP connection. grpc-js has no option for it, so this
+ * reaches the HTTP/2 servers it created; if a grpc-js release renames the field, the
+ * facade keeps working, just with Nagle on.
+ */
+function disableNagle(server: Server): void {
+  const servers = (server as unknown as { http2Servers?: unknown }).http2Servers;
+  if (!(servers instanceof Map)) return;
+  for (const http2Server of servers.keys()) {
+    if (http2Server instanceof NetServer) http2Server.on('connection', (socket: Socket) => socket.setNoDelay(true));
+  }
+}
+
 function bind(server: Server, address: string, credentials: ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => {
     server.bindAsync(address, credentials, (error, port) => (error ? reject(error) : resolve(port)));
@@ -124,8 +142,7 @@ export async function startEtcdFacade(options: EtcdFacadeOptions): Promise<EtcdF
     : ServerCredentials.createInsecure();
   const bracketed = host.includes(':') ? `[${host}]` : host;
   const port = await bind(server, `${bracketed}:${options.port ?? 2379}`, credentials);
-  const servers = (server as unknown as { http2Servers?: Map<import('node:net').Server, unknown> }).http2Servers;
-  for (const s of servers?.keys() ?? []) s.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
+  disableNagle(server);
   const url = `${options.tls ? 'https' : 'http'}://${bracketed}:${port}`;
   ctx.clientUrl = url;
 
