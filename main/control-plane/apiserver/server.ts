@@ -27,6 +27,7 @@ import { builtinResources } from './resources/defs.js';
 import { ObjectStore } from './storage/object-store.js';
 import { bootstrapCluster } from './bootstrap.js';
 import { EventLeases } from './storage/event-leases.js';
+import { NamespaceCache } from './storage/namespace-cache.js';
 import { startCompactor } from './storage/compactor.js';
 import { buildTable } from './tables/index.js';
 
@@ -98,12 +99,14 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
     loadBalancerPool: cfg.network?.loadBalancerPool ?? '10.250.0.0/24',
   };
   const eventLeases = new EventLeases(cfg.backend, cfg.eventTtlSeconds ?? 3600, clock);
+  const namespaces = new NamespaceCache(objects);
   const services: ApiServices = {
     registry,
     objects,
     clock,
     trace,
     admission: [namespaceLifecycle, serviceAllocation(network)],
+    namespaces,
     newUid: () => randomUUID(),
     eventLease: () => eventLeases.current(),
   };
@@ -191,6 +194,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
   });
   const port = (server.address() as AddressInfo).port;
   serverAddress = `${cfg.host ?? '127.0.0.1'}:${port}`;
+  await namespaces.start();
   await bootstrapCluster(services);
   const compactor = startCompactor(cfg.backend, cfg.compactionIntervalMs ?? 300_000);
   return {
@@ -199,6 +203,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
     services,
     close: async () => {
       compactor.stop();
+      namespaces.stop();
       eventLeases.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -16,11 +16,9 @@ export const namespaceLifecycle: AdmissionPlugin = {
       return;
     }
     if (!def.namespaced || req.operation !== 'CREATE') return;
-    const nsDef = api.registry.lookup('', 'v1', 'namespaces');
-    if (!nsDef) return;
-    const ns = await api.objects.get(`/registry/namespaces/${req.namespace}`);
+    const ns = await api.namespaces.get(req.namespace);
     if (!ns) throw errors.notFound({ group: '', resource: 'namespaces' }, req.namespace);
-    if (ns.metadata.deletionTimestamp || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating') {
+    if (ns.terminating) {
       // events about the teardown itself are still accepted, as in kube
       if (def.kind === 'Event') return;
       throw errors.forbidden(

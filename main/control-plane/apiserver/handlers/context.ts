@@ -42,6 +42,8 @@ export interface ApiServices {
   clock: Clock;
   trace: TraceBus;
   admission: AdmissionPlugin[];
+  /** namespaces as the API server last saw them (watch-fed) */
+  namespaces: { get(name: string): Promise<{ terminating: boolean } | undefined> };
   newUid(): string;
   /** lease id to attach to events (kube --event-ttl), undefined to store without TTL */
   eventLease(): Promise<number | undefined>;
