@@ -7,7 +7,7 @@
 // facade should not share an event loop with the load generator either.
 // Last line: one JSON object.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { connectEtcd } from '../main/control-plane/store/etcd/etcd-client-backend.js';
@@ -102,7 +102,10 @@ async function main(): Promise<void> {
   let etcd: EtcdProcess | undefined;
   try {
     const pki = await makeTestPki(dir);
-    console.log(`store bench: ${PHASE_MS} ms per phase, 1 KiB values, mutual TLS on loopback`);
+    const loadBefore = loadavg()[0] ?? 0;
+    // Both servers and the load generator share this machine's cores: a busy machine
+    // (other builds, tests) moves these figures more than anything measured here.
+    console.log(`store bench: ${PHASE_MS} ms per phase, 1 KiB values, mutual TLS on loopback, load average ${loadBefore.toFixed(2)}`);
 
     worker = new Worker(new URL(import.meta.url), { workerData: { dataDir: join(dir, 'ours'), tls: pki.tls } satisfies OursData });
     const ours = worker;
@@ -131,6 +134,8 @@ async function main(): Promise<void> {
         ours_put_p99_ms_c20: o.c20.p99,
         etcd_put_p99_ms_c20: e.c20.p99,
         phase_ms: PHASE_MS,
+        load_avg_1m_start: Number(loadBefore.toFixed(2)),
+        load_avg_1m_end: Number((loadavg()[0] ?? 0).toFixed(2)),
         value_bytes: VALUE.length,
       }),
     );

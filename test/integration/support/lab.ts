@@ -59,7 +59,12 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     proc.on('exit', (code) => reject(new Error(`k8s-lab up exited with ${String(code)} before ready:\n${output.join('\n')}`)));
     setTimeout(() => reject(new Error(`k8s-lab up not ready after 30 s:\n${output.join('\n')}`)), 30_000).unref();
   });
-  await ready;
+  try {
+    await ready;
+  } catch (e) {
+    proc.kill('SIGKILL'); // never leave a half-started lab behind
+    throw e;
+  }
   const run = JSON.parse(readFileSync(join(dataDir, 'run.json'), 'utf8')) as { etcd: string; kubeconfig: string };
   const pki = join(dataDir, 'pki');
   const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));

@@ -2,7 +2,7 @@
 // Request checks mirror etcd v3.4's v3rpc/key.go so that bad requests fail with the
 // same status before they reach the store.
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
-import type { KeyValue, RangeResult } from '../types.js';
+import type { KeyValue, RangeResult, TxnOp, TxnOpResult, TxnRequest, TxnResult } from '../types.js';
 import {
   deleteOptionsFromWire,
   deleteResultToWire,
@@ -131,6 +131,36 @@ function postProcess(req: W.RangeRequest, result: RangeResult): RangeResult {
   return { ...result, kvs: more ? kvs.slice(0, limit) : kvs, more };
 }
 
+/**
+ * Sorted or filtered reads also happen inside transactions: clientv3's Mutex (`etcdctl
+ * lock`) finds the lock holder with a txn range sorted by create revision, limit 1.
+ * Such ranges go to the store without their limit and are finished here, op by op.
+ */
+function unlimitSortedRanges(req: W.TxnRequest, txn: TxnRequest): void {
+  const strip = (wire: W.RequestOp[], ops: TxnOp[]): void => {
+    wire.forEach((w, i) => {
+      const op = ops[i];
+      if (w.request_range && op?.type === 'range' && needsPostProcessing(w.request_range) && !w.request_range.count_only) delete op.options?.limit;
+      if (w.request_txn && op?.type === 'txn') unlimitSortedRanges(w.request_txn, op.txn);
+    });
+  };
+  strip(req.success, txn.success);
+  strip(req.failure, txn.failure);
+}
+
+function postProcessTxn(req: W.TxnRequest, result: TxnResult): TxnResult {
+  const branch = result.succeeded ? req.success : req.failure;
+  const responses = result.responses.map((r, i): TxnOpResult => {
+    const w = branch[i];
+    if (r.type === 'range' && w?.request_range && needsPostProcessing(w.request_range) && !w.request_range.count_only) {
+      return { type: 'range', range: postProcess(w.request_range, r.range) };
+    }
+    if (r.type === 'txn' && w?.request_txn) return { type: 'txn', txn: postProcessTxn(w.request_txn, r.txn) };
+    return r;
+  });
+  return { ...result, responses };
+}
+
 export function kvService(ctx: FacadeContext): UntypedServiceImplementation {
   const { backend } = ctx;
   return {
@@ -157,7 +187,9 @@ export function kvService(ctx: FacadeContext): UntypedServiceImplementation {
 
     Txn: unary(async (req: W.TxnRequest): Promise<W.TxnResponse> => {
       checkTxn(req);
-      return txnResultToWire(await backend.txn(txnFromWire(req, plainLeaseIds)), ctx.header);
+      const txn = txnFromWire(req, plainLeaseIds);
+      unlimitSortedRanges(req, txn);
+      return txnResultToWire(postProcessTxn(req, await backend.txn(txn)), ctx.header);
     }),
 
     Compact: unary(async (req: W.CompactionRequest): Promise<W.HeaderOnlyResponse> => {

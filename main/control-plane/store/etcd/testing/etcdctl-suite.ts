@@ -105,6 +105,21 @@ export function describeEtcdctl(name: string, start: (pki: TestPki) => Promise<S
       }
     });
 
+    it('lock: a second holder waits until the first lets go (sorted range inside a txn)', async () => {
+      const first = ctl.spawn(['lock', 'lab-lock']);
+      const second = ctl.spawn(['lock', 'lab-lock']);
+      try {
+        await first.waitFor('lab-lock/');
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        expect(second.output()).toBe('');
+        await first.stop();
+        await second.waitFor('lab-lock/');
+      } finally {
+        await first.stop();
+        await second.stop();
+      }
+    });
+
     it('txn from stdin', async () => {
       await ok(['put', 'user1', 'bad']);
       const input = 'value("user1") = "bad"\n\nput user1 good\nget user1\n\nput user1 failed\n\n';
