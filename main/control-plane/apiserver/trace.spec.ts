@@ -1,36 +1,22 @@
 // The live trace of the control plane, observed on a real API server over a real store.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../client/api-client.js';
-import { ensurePki, issueClientCert } from '../pki/index.js';
-import { openStore } from '../store/mvcc-store.js';
-import type { MvccStore } from '../store/mvcc-store.js';
+import type { ApiClient } from '../client/api-client.js';
+import type { ApiHarness } from '../testing/api-harness.js';
+import { startApiHarness } from '../testing/api-harness.js';
 import type { TraceEvent } from '../trace/trace-bus.js';
 import { TraceBus } from '../trace/trace-bus.js';
-import type { ApiServer } from './server.js';
-import { startApiServer } from './server.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'k8s-lab-trace-'));
-let store: MvccStore;
-let server: ApiServer;
-let client: ApiClient;
 const trace = new TraceBus();
+let h: ApiHarness;
+let client: ApiClient;
 
 beforeAll(async () => {
-  const pki = await ensurePki(join(dir, 'pki'));
-  store = await openStore({ dataDir: join(dir, 'store') });
-  server = await startApiServer({ port: 0, tls: { cert: Buffer.from(pki.apiServer.certPem), key: Buffer.from(pki.apiServer.keyPem), clientCa: Buffer.from(pki.ca.certPem) }, backend: store, trace });
-  const cert = await issueClientCert(pki, { commonName: 'alice', organizations: ['students'], signer: 'kubernetes' });
-  client = new ApiClient({ server: server.url, caPem: pki.ca.certPem, certPem: cert.certPem, keyPem: cert.keyPem, userAgent: 'kubectl/v1.32.4' });
+  h = await startApiHarness({ trace });
+  client = await h.clientFor('alice', ['students']);
 });
 
 afterAll(async () => {
-  client.close();
-  await server.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await h.stop();
 });
 
 describe('control-plane trace', () => {

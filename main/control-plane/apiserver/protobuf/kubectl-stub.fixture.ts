@@ -1,9 +1,15 @@
 // A throwaway HTTP server with just enough discovery for kubectl 1.32 to run `create ...`
 // and `drain`: it records every request body and answers a create with 201 and the object
 // our decoder made of it (so kubectl also has to accept that JSON back).
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { decodeKubeProtobuf, PROTOBUF_CONTENT_TYPE } from './index.js';
 
 export interface Captured {
@@ -142,4 +148,29 @@ export async function startKubectlStub(): Promise<KubectlStub> {
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+export const KUBECTL = '/usr/bin/kubectl';
+const run = promisify(execFile);
+
+/** The real kubectl against the stub; a missing binary fails loudly, it never skips. */
+export class Kubectl {
+  private readonly homes: string[] = [];
+
+  constructor(private readonly server: string) {
+    if (!existsSync(KUBECTL)) throw new Error(`${KUBECTL} (v1.32) is required: apt-get install -y kubectl`);
+  }
+
+  /** Each call gets a fresh HOME, so kubectl's discovery cache starts empty. */
+  async run(...args: string[]): Promise<string> {
+    const home = await mkdtemp(join(tmpdir(), 'k8s-lab-protobuf-'));
+    this.homes.push(home);
+    const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home };
+    const { stdout } = await run(KUBECTL, ['--server', this.server, ...args], { env, cwd: home, timeout: 15_000 });
+    return stdout;
+  }
+
+  async cleanup(): Promise<void> {
+    await Promise.all(this.homes.map((h) => rm(h, { recursive: true, force: true })));
+  }
 }

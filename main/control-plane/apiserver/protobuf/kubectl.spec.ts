@@ -1,20 +1,11 @@
 // Ground truth from the real kubectl 1.32: the protobuf bodies it POSTs for `create ...`
 // must decode to exactly the object it prints for the same command with
 // `--dry-run=client -o json` (both are Go's view of the same typed object).
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeKubeProtobuf, PROTOBUF_CONTENT_TYPE } from './index.js';
-import { startKubectlStub } from './kubectl-stub.fixture.js';
+import { Kubectl, startKubectlStub } from './kubectl-stub.fixture.js';
 import type { KubectlStub } from './kubectl-stub.fixture.js';
 import { envelope, ProtoWriter } from './proto-writer.fixture.js';
-
-const KUBECTL = '/usr/bin/kubectl';
-const run = promisify(execFile);
 
 const COMMANDS: { name: string; args: string[]; path: string }[] = [
   { name: 'namespace', args: ['create', 'namespace', 'development'], path: '/api/v1/namespaces' },
@@ -36,30 +27,60 @@ const COMMANDS: { name: string; args: string[]; path: string }[] = [
     args: ['create', 'pdb', 'pdb1', '--selector=app=web', '--min-available=50%'],
     path: '/apis/policy/v1/namespaces/default/poddisruptionbudgets',
   },
+  { name: 'job', args: ['create', 'job', 'j1', '--image=busybox', '--', 'echo', 'hi'], path: '/apis/batch/v1/namespaces/default/jobs' },
+  {
+    name: 'cronjob',
+    args: ['create', 'cronjob', 'cj1', '--image=busybox', '--schedule=*/5 * * * *', '--', 'date'],
+    path: '/apis/batch/v1/namespaces/default/cronjobs',
+  },
+  { name: 'quota', args: ['create', 'quota', 'q1', '--hard=pods=2,requests.cpu=500m,limits.memory=1Gi'], path: '/api/v1/namespaces/default/resourcequotas' },
+  {
+    name: 'role',
+    args: ['create', 'role', 'r1', '--verb=get', '--verb=list', '--resource=pods', '--resource=deployments.apps'],
+    path: '/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles',
+  },
+  {
+    name: 'clusterrole',
+    args: ['create', 'clusterrole', 'cr1', '--verb=get', '--non-resource-url=/healthz'],
+    path: '/apis/rbac.authorization.k8s.io/v1/clusterroles',
+  },
+  {
+    name: 'rolebinding',
+    args: ['create', 'rolebinding', 'rb1', '--role=r1', '--user=alice', '--serviceaccount=default:sa1'],
+    path: '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings',
+  },
+  {
+    name: 'clusterrolebinding',
+    args: ['create', 'clusterrolebinding', 'crb1', '--clusterrole=cr1', '--group=devs'],
+    path: '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
+  },
+  {
+    name: 'priorityclass',
+    args: ['create', 'priorityclass', 'high', '--value=1000', '--description=important', '--preemption-policy=Never'],
+    path: '/apis/scheduling.k8s.io/v1/priorityclasses',
+  },
 ];
+
+/** The same command with --dry-run=client -o json, placed before a `--` command line. */
+function dryRun(args: string[]): string[] {
+  const dash = args.indexOf('--');
+  const flags = ['--dry-run=client', '-o', 'json'];
+  return dash < 0 ? [...args, ...flags] : [...args.slice(0, dash), ...flags, ...args.slice(dash)];
+}
 
 describe('protobuf bodies sent by kubectl 1.32', () => {
   let stub: KubectlStub;
-  const homes: string[] = [];
+  let cli: Kubectl;
+  const kubectl = (...args: string[]) => cli.run(...args);
 
   beforeAll(async () => {
-    // a missing kubectl fails the suite loudly, never skips it
-    if (!existsSync(KUBECTL)) throw new Error(`${KUBECTL} (v1.32) is required: apt-get install -y kubectl`);
     stub = await startKubectlStub();
+    cli = new Kubectl(stub.url);
   });
   afterAll(async () => {
     await stub.close();
-    await Promise.all(homes.map((h) => rm(h, { recursive: true, force: true })));
+    await cli.cleanup();
   });
-
-  /** Each call gets a fresh HOME, so kubectl's discovery cache starts empty. */
-  async function kubectl(...args: string[]): Promise<string> {
-    const home = await mkdtemp(join(tmpdir(), 'k8s-lab-protobuf-'));
-    homes.push(home);
-    const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home };
-    const { stdout } = await run(KUBECTL, ['--server', stub.url, ...args], { env, cwd: home, timeout: 15_000 });
-    return stdout;
-  }
 
   it('is kubectl 1.32', async () => {
     const out = await kubectl('version', '--client', '-o', 'json');
@@ -79,7 +100,7 @@ describe('protobuf bodies sent by kubectl 1.32', () => {
       expect(post.url.split('?')[0]).toBe(cmd.path);
       expect(post.contentType).toBe(PROTOBUF_CONTENT_TYPE);
 
-      const expected = JSON.parse(await kubectl(...cmd.args, '--dry-run=client', '-o', 'json')) as Record<string, unknown>;
+      const expected = JSON.parse(await kubectl(...dryRun(cmd.args))) as Record<string, unknown>;
       const decoded = decodeKubeProtobuf(post.body);
       expect(decoded.object).toEqual(expected);
       expect([decoded.apiVersion, decoded.kind]).toEqual([expected['apiVersion'], expected['kind']]);
@@ -87,6 +108,26 @@ describe('protobuf bodies sent by kubectl 1.32', () => {
       expect(Object.keys(decoded.object).slice(0, 3)).toEqual(['kind', 'apiVersion', 'metadata']);
     });
   }
+
+  it('kubectl create token sa1 --duration=10m --audience=api (no --dry-run: compared with its Go object)', async () => {
+    const before = stub.captured.length;
+    // the stub fills status.token, which kubectl prints
+    expect(await kubectl('create', 'token', 'sa1', '--duration=10m', '--audience=api')).toBe('stub-token');
+    const post = stub.captured.slice(before).find((c) => c.method === 'POST');
+    if (!post) throw new Error('no POST captured');
+    expect(post.url.split('?')[0]).toBe('/api/v1/namespaces/default/serviceaccounts/sa1/token');
+    expect(post.contentType).toBe(PROTOBUF_CONTENT_TYPE);
+    // authenticationv1.TokenRequest{Spec: {Audiences: ["api"], ExpirationSeconds: &600}} as
+    // encoding/json prints it: audiences and status.token have no omitempty, the zero
+    // expirationTimestamp struct is null
+    expect(decodeKubeProtobuf(post.body).object).toEqual({
+      kind: 'TokenRequest',
+      apiVersion: 'authentication.k8s.io/v1',
+      metadata: { creationTimestamp: null },
+      spec: { audiences: ['api'], expirationSeconds: 600 },
+      status: { token: '', expirationTimestamp: null },
+    });
+  });
 
   it('kubectl drain posts its policy/v1 Eviction as JSON, equal to the decoded protobuf form', async () => {
     const before = stub.captured.length;

@@ -9,7 +9,6 @@ import type { StoreErrorCode } from '../types.js';
 
 export const ETCD_ERRORS = {
   emptyKey: { code: status.INVALID_ARGUMENT, message: 'etcdserver: key is not provided' },
-  keyNotFound: { code: status.INVALID_ARGUMENT, message: 'etcdserver: key not found' },
   valueProvided: { code: status.INVALID_ARGUMENT, message: 'etcdserver: value is provided' },
   leaseProvided: { code: status.INVALID_ARGUMENT, message: 'etcdserver: lease is provided' },
   tooManyOps: { code: status.INVALID_ARGUMENT, message: 'etcdserver: too many operations in txn request' },
@@ -20,7 +19,6 @@ export const ETCD_ERRORS = {
   leaseExist: { code: status.FAILED_PRECONDITION, message: 'etcdserver: lease already exists' },
   leaseTTLTooLarge: { code: status.OUT_OF_RANGE, message: 'etcdserver: too large lease TTL' },
   stopped: { code: status.UNAVAILABLE, message: 'etcdserver: server stopped' },
-  memberNotFound: { code: status.NOT_FOUND, message: 'etcdserver: member not found' },
 } as const;
 
 type EtcdErrorName = keyof typeof ETCD_ERRORS;

@@ -68,6 +68,8 @@ class WatchStream {
 
   private async create(req: W.WatchCreateRequest): Promise<void> {
     const revision = await this.ctx.currentRevision();
+    // The stream may have ended while the revision was read: register nothing then.
+    if (this.closed) return;
     const requested = num(req.watch_id);
     const id = this.allocateId(requested);
     if (id === undefined) {
@@ -109,14 +111,16 @@ class WatchStream {
   private ended(id: number, error: unknown): void {
     if (!this.watchers.has(id)) return;
     this.watchers.delete(id);
-    const compacted = error instanceof StoreError && error.code === 'compacted';
+    // Compaction is told by compact_revision alone (clientv3 turns it into ErrCompacted);
+    // anything else by its reason text.
+    const compactRevision = error instanceof StoreError && error.code === 'compacted' ? (error.compactRevision ?? 0) : 0;
     const response: W.WatchResponse = {
       header: this.ctx.header(0),
       watch_id: id,
       canceled: true,
-      cancel_reason: compacted ? '' : toGrpcError(error).message,
+      cancel_reason: compactRevision > 0 ? '' : toGrpcError(error).message,
     };
-    if (compacted) response.compact_revision = error.compactRevision ?? 0;
+    if (compactRevision > 0) response.compact_revision = compactRevision;
     this.send(response);
   }
 

@@ -107,16 +107,17 @@ export function describeEtcdctl(name: string, start: (pki: TestPki) => Promise<S
 
     it('lock: a second holder waits until the first lets go (sorted range inside a txn)', async () => {
       const first = ctl.spawn(['lock', 'lab-lock']);
-      const second = ctl.spawn(['lock', 'lab-lock']);
+      let second: ReturnType<Etcdctl['spawn']> | undefined;
       try {
         await first.waitFor('lab-lock/');
+        second = ctl.spawn(['lock', 'lab-lock']);
         await new Promise((resolve) => setTimeout(resolve, 1000));
         expect(second.output()).toBe('');
         await first.stop();
         await second.waitFor('lab-lock/');
       } finally {
         await first.stop();
-        await second.stop();
+        await second?.stop();
       }
     });
 

@@ -42,8 +42,11 @@ export function etcdctlFor(endpoint: string, pki: TestPki): Etcdctl {
       async stop() {
         if (child.exitCode !== null || child.signalCode !== null) return;
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
+        // SIGINT, as Ctrl-C: `etcdctl lock` only releases its lock on an interrupt.
+        child.kill('SIGINT');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
         await exited;
+        clearTimeout(timer);
       },
     };
   };

@@ -1,8 +1,10 @@
 // Helpers for the specs and the store benchmark: they drive real binaries (etcd,
 // etcdctl, openssl) and must fail loudly, with the install command, when one is
 // missing — a skipped test would claim something it never checked.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
 
 const INSTALL: Record<string, string> = {
   etcd: 'apt-get install -y etcd-server',
@@ -12,12 +14,17 @@ const INSTALL: Record<string, string> = {
 
 /** Absolute path of a tool on PATH, or an error naming the package to install. */
 export function requireTool(name: 'etcd' | 'etcdctl' | 'openssl'): string {
-  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  const path = found.stdout.trim();
-  if (found.status !== 0 || !path) {
-    throw new Error(`${name} is required by this test and is not installed: run \`${INSTALL[name] ?? name}\` (Debian: apt-get install -y etcd-client etcd-server)`);
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
   }
-  return path;
+  throw new Error(`${name} is required by this test and is not installed: run \`${INSTALL[name] ?? name}\` (Debian: apt-get install -y etcd-client etcd-server)`);
 }
 
 /** A loopback port that was free a moment ago (etcd needs explicit ports). */

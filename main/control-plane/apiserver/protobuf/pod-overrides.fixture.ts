@@ -1,0 +1,40 @@
+// A Pod spec that touches most of PodSpec (probes, lifecycle, env sources, volumes of every
+// tabled kind, affinity, spread, DNS, security contexts), fed to `kubectl run --overrides`.
+// Pointer fields set to zero/false (runAsUser: 0, priority: 0, automountServiceAccountToken:
+// false) are here on purpose: they must survive, while zero omitempty values must not.
+export const POD_OVERRIDES = {
+  apiVersion: 'v1',
+  spec: {
+    terminationGracePeriodSeconds: 0,
+    activeDeadlineSeconds: 600,
+    dnsPolicy: "ClusterFirst",
+    restartPolicy: "Always",
+    nodeSelector: {"disk": "ssd"},
+    serviceAccountName: "sa1",
+    automountServiceAccountToken: false,
+    hostNetwork: false,
+    shareProcessNamespace: true,
+    priority: 0,
+    priorityClassName: "high",
+    enableServiceLinks: false,
+    preemptionPolicy: "Never",
+    securityContext: {"runAsUser": 0, "runAsNonRoot": false, "fsGroup": 2000, "supplementalGroups": [1, 1000], "sysctls": [{"name": "net.core.somaxconn", "value": "1024"}], "seccompProfile": {"type": "RuntimeDefault"}, "fsGroupChangePolicy": "OnRootMismatch"},
+    imagePullSecrets: [{"name": "regcred"}],
+    hostname: "h",
+    subdomain: "s",
+    schedulerName: "default-scheduler",
+    affinity: {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{"matchExpressions": [{"key": "zone", "operator": "In", "values": ["a", "b"]}]}]}, "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 10, "preference": {"matchFields": [{"key": "metadata.name", "operator": "NotIn", "values": ["n9"]}]}}]}, "podAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [{"labelSelector": {"matchLabels": {"app": "db"}}, "topologyKey": "kubernetes.io/hostname", "namespaces": ["data"]}]}, "podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 100, "podAffinityTerm": {"labelSelector": {"matchExpressions": [{"key": "app", "operator": "Exists"}]}, "topologyKey": "zone", "matchLabelKeys": ["pod-template-hash"]}}]}},
+    tolerations: [{"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300}, {"operator": "Exists"}],
+    hostAliases: [{"ip": "10.0.0.1", "hostnames": ["a.local"]}],
+    dnsConfig: {"nameservers": ["1.1.1.1"], "searches": ["svc.local"], "options": [{"name": "ndots", "value": "2"}, {"name": "edns0"}]},
+    readinessGates: [{"conditionType": "example.com/ready"}],
+    topologySpreadConstraints: [{"maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule", "labelSelector": {"matchLabels": {"app": "web"}}, "minDomains": 2, "nodeTaintsPolicy": "Honor"}],
+    os: {"name": "linux"},
+    schedulingGates: [{"name": "wait"}],
+    hostUsers: true,
+    setHostnameAsFQDN: false,
+    initContainers: [{"name": "init", "image": "busybox", "command": ["sh", "-c", "true"], "restartPolicy": "Always", "resources": {}}],
+    containers: [{"name": "p1", "image": "nginx:1.25", "imagePullPolicy": "IfNotPresent", "workingDir": "/w", "args": ["-g", "daemon off;"], "ports": [{"name": "http", "containerPort": 80, "protocol": "TCP"}, {"containerPort": 9090, "hostPort": 9090, "hostIP": "0.0.0.0"}], "env": [{"name": "A", "value": "1"}, {"name": "EMPTY"}, {"name": "POD", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}, {"name": "CPU", "valueFrom": {"resourceFieldRef": {"resource": "limits.cpu"}}}, {"name": "MEM", "valueFrom": {"resourceFieldRef": {"containerName": "p1", "resource": "limits.memory", "divisor": "1Mi"}}}, {"name": "C", "valueFrom": {"configMapKeyRef": {"name": "cm", "key": "k", "optional": true}}}, {"name": "S", "valueFrom": {"secretKeyRef": {"name": "sec", "key": "k"}}}], "envFrom": [{"configMapRef": {"name": "cm"}}, {"prefix": "S_", "secretRef": {"name": "sec", "optional": false}}], "resources": {"limits": {"cpu": "500m", "memory": "128Mi"}, "requests": {"cpu": "0.25", "memory": "64Mi"}}, "resizePolicy": [{"resourceName": "cpu", "restartPolicy": "NotRequired"}], "volumeMounts": [{"name": "data", "mountPath": "/data", "readOnly": true, "subPath": "x"}, {"name": "cfg", "mountPath": "/cfg", "mountPropagation": "None"}], "livenessProbe": {"httpGet": {"path": "/healthz", "port": "http", "scheme": "HTTP", "httpHeaders": [{"name": "X", "value": "y"}]}, "initialDelaySeconds": 3, "periodSeconds": 10, "terminationGracePeriodSeconds": 5}, "readinessProbe": {"tcpSocket": {"port": 80}, "timeoutSeconds": 1, "successThreshold": 1, "failureThreshold": 3}, "startupProbe": {"exec": {"command": ["cat", "/tmp/ok"]}}, "lifecycle": {"postStart": {"exec": {"command": ["echo"]}}, "preStop": {"sleep": {"seconds": 5}}}, "terminationMessagePath": "/dev/termination-log", "terminationMessagePolicy": "File", "securityContext": {"capabilities": {"add": ["NET_ADMIN"], "drop": ["ALL"]}, "privileged": false, "readOnlyRootFilesystem": true, "allowPrivilegeEscalation": false, "runAsUser": 1000, "runAsGroup": 3000}, "stdin": true, "tty": true}, {"name": "grpc", "image": "g", "readinessProbe": {"grpc": {"port": 9000}}, "livenessProbe": {"grpc": {"port": 9000, "service": "health"}}}],
+    volumes: [{"name": "data", "emptyDir": {"medium": "Memory", "sizeLimit": "1Gi"}}, {"name": "e", "emptyDir": {}}, {"name": "cfg", "configMap": {"name": "cm", "items": [{"key": "a", "path": "a.txt", "mode": 420}], "defaultMode": 420, "optional": true}}, {"name": "sec", "secret": {"secretName": "sec", "defaultMode": 256}}, {"name": "host", "hostPath": {"path": "/var/log", "type": "Directory"}}, {"name": "dapi", "downwardAPI": {"items": [{"path": "labels", "fieldRef": {"fieldPath": "metadata.labels"}}, {"path": "cpu", "resourceFieldRef": {"containerName": "p1", "resource": "requests.cpu"}}]}}, {"name": "proj", "projected": {"sources": [{"serviceAccountToken": {"path": "token", "expirationSeconds": 3600, "audience": "api"}}, {"configMap": {"name": "cm"}}, {"secret": {"name": "sec", "items": [{"key": "k", "path": "k"}]}}, {"downwardAPI": {"items": [{"path": "n", "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.name"}}]}}], "defaultMode": 420}}, {"name": "claim", "persistentVolumeClaim": {"claimName": "pvc1", "readOnly": true}}, {"name": "share", "nfs": {"server": "nfs.local", "path": "/exports"}}, {"name": "csi", "csi": {"driver": "x.csi", "readOnly": true, "volumeAttributes": {"a": "b"}, "nodePublishSecretRef": {"name": "s"}}}, {"name": "eph", "ephemeral": {"volumeClaimTemplate": {"metadata": {"labels": {"t": "1"}}, "spec": {"accessModes": ["ReadWriteOnce"], "storageClassName": "std", "resources": {"requests": {"storage": "1Gi"}}, "dataSource": {"kind": "PersistentVolumeClaim", "name": "src"}}}}}],
+  },
+};
