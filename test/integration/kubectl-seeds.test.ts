@@ -226,6 +226,21 @@ describe('exercise 2: replication controllers, replica sets, deployments, servic
     expect(d.spec.progressDeadlineSeconds).toBe(600);
   });
 
+  it("kubectl's typed create commands (protobuf bodies) work", () => {
+    expect(ok(lab.kubectl(['create', 'configmap', 'app-config', '--from-literal=mode=dev', '--from-literal=level=3'])).trim()).toBe('configmap/app-config created');
+    expect(ok(lab.kubectl(['create', 'secret', 'generic', 'db', '--from-literal=password=s3cr3t'])).trim()).toBe('secret/db created');
+    expect(ok(lab.kubectl(['create', 'service', 'nodeport', 'np', '--tcp=80:8080', '--node-port=30080'])).trim()).toBe('service/np created');
+    expect(ok(lab.kubectl(['create', 'serviceaccount', 'robot'])).trim()).toBe('serviceaccount/robot created');
+    expect(ok(lab.kubectl(['get', 'cm', 'app-config', '-o', 'jsonpath={.data.mode}/{.data.level}']))).toBe('dev/3');
+    expect(Buffer.from(ok(lab.kubectl(['get', 'secret', 'db', '-o', 'jsonpath={.data.password}'])), 'base64').toString()).toBe('s3cr3t');
+    const np = table(ok(lab.kubectl(['get', 'svc', 'np'])));
+    expect(np[1]?.slice(1, 5)).toEqual(['NodePort', np[1]?.[2] ?? '', '<none>', '80:30080/TCP']);
+    const secrets = table(ok(lab.kubectl(['get', 'secrets'])));
+    expect(secrets[0]).toEqual(['NAME', 'TYPE', 'DATA', 'AGE']);
+    expect(secrets.find((r) => r[0] === 'db')?.slice(1, 3)).toEqual(['Opaque', '1']);
+    ok(lab.kubectl(['delete', 'svc', 'np']));
+  });
+
   it('exposes a deployment (ClusterIP) and an RC (LoadBalancer) as in the seeds', () => {
     expect(ok(lab.kubectl(['expose', 'deployment', 'web', '--port=80'])).trim()).toBe('service/web exposed');
     const svc = table(ok(lab.kubectl(['get', 'svc', 'web'])));

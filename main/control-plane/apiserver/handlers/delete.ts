@@ -4,6 +4,7 @@
 // deletionTimestamp and stay until the last finalizer is removed.
 import type { KubeObject } from '../../../common/kube-types.js';
 import { errors } from '../errors.js';
+import { decodeObjectBody } from '../http/body.js';
 import { storageKey } from '../registry.js';
 import type { ResourceDef } from '../resources/types.js';
 import { StorageError } from '../storage/object-store.js';
@@ -22,11 +23,7 @@ interface DeleteOptions {
 export function parseDeleteOptions(req: RestRequest): DeleteOptions {
   let opts: DeleteOptions = {};
   if (req.body && req.body.length > 0) {
-    try {
-      opts = JSON.parse(req.body.toString('utf8')) as DeleteOptions;
-    } catch (e) {
-      throw errors.badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
-    }
+    opts = decodeObjectBody(req.body, req.headers['content-type'], { apiVersion: 'meta.k8s.io/v1', kind: 'DeleteOptions' }) as DeleteOptions;
   }
   const g = req.query.get('gracePeriodSeconds');
   if (g !== null) opts.gracePeriodSeconds = Number(g);

@@ -95,7 +95,7 @@ export async function createObject(api: ApiServices, req: RestRequest, obj: Kube
 }
 
 export async function handleCreate(api: ApiServices, req: RestRequest): Promise<RestResponse> {
-  const body = decodeObjectBody(req.body ?? Buffer.alloc(0), req.headers['content-type']);
+  const body = decodeObjectBody(req.body ?? Buffer.alloc(0), req.headers['content-type'], { apiVersion: apiVersionOf(req.def), kind: req.def.kind });
   checkTypeMeta(req.def, body);
   const obj = asObject(req.def, body, req.info.namespace);
   const warnings = validateFields(req.def, obj, fieldValidationMode(req.query));
@@ -174,7 +174,7 @@ export async function guaranteedUpdate(
 }
 
 export async function handleUpdate(api: ApiServices, req: RestRequest): Promise<RestResponse> {
-  const body = decodeObjectBody(req.body ?? Buffer.alloc(0), req.headers['content-type']);
+  const body = decodeObjectBody(req.body ?? Buffer.alloc(0), req.headers['content-type'], { apiVersion: apiVersionOf(req.def), kind: req.def.kind });
   checkTypeMeta(req.def, body);
   const desired = asObject(req.def, body, req.info.namespace);
   const warnings = validateFields(req.def, desired, fieldValidationMode(req.query));

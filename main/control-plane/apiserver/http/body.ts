@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import yaml from 'js-yaml';
 import { errors } from '../errors.js';
+import { decodeKubeProtobuf, PROTOBUF_CONTENT_TYPE, ProtobufDecodeError } from '../protobuf/index.js';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -29,10 +30,19 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-/** Decodes a create/update body (JSON or YAML) into a plain object. */
-export function decodeObjectBody(body: Buffer, contentType: string | undefined): Record<string, unknown> {
+/** Decodes a create/update body (JSON, YAML, or Kubernetes protobuf as kubectl's typed clients send) into a plain object. */
+export function decodeObjectBody(body: Buffer, contentType: string | undefined, expected?: { apiVersion: string; kind: string }): Record<string, unknown> {
   const type = mediaType(contentType);
   let value: unknown;
+  if (type === PROTOBUF_CONTENT_TYPE) {
+    try {
+      return decodeKubeProtobuf(body, expected).object;
+    } catch (e) {
+      if (!(e instanceof ProtobufDecodeError)) throw e;
+      const k = e.decodedKind;
+      throw errors.badRequest(k ? `${k.kind} in version "${k.apiVersion.split('/').pop() ?? ''}" cannot be handled as a ${k.kind}: ${e.message}` : e.message);
+    }
+  }
   if (type === 'application/json' || type === '') {
     try {
       value = JSON.parse(body.toString('utf8'));

@@ -190,9 +190,15 @@ describe('decodeKubeProtobuf', () => {
     }
   });
 
-  it('fails on a wrong wire type for a known field', () => {
+  it('fails on a wrong wire type for a known field, naming the kind it was decoding', () => {
     const raw = new ProtoWriter().message(1, (m) => m.int(1, 5)).finish();
     expect(() => decodeKubeProtobuf(envelope('v1', 'ConfigMap', raw))).toThrow('proto: wrong wireType = 0 for field Name');
+    try {
+      decodeKubeProtobuf(envelope('v1', 'ConfigMap', raw));
+    } catch (e) {
+      expect(e).toBeInstanceOf(ProtobufDecodeError);
+      expect((e as ProtobufDecodeError).decodedKind).toEqual({ apiVersion: 'v1', kind: 'ConfigMap' });
+    }
   });
 
   it('fails on a body without the k8s\\0 magic', () => {

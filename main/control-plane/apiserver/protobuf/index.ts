@@ -9,6 +9,7 @@ import { MessageDecoder } from './decode-message.js';
 import { messageForKind, SCHEMA } from './schema/index.js';
 
 export { ProtobufDecodeError } from './errors.js';
+export type { DecodedKind } from './errors.js';
 export { hasMagic } from './envelope.js';
 
 export const PROTOBUF_CONTENT_TYPE = 'application/vnd.kubernetes.protobuf';
@@ -46,7 +47,13 @@ export function decodeKubeProtobuf(body: Buffer, defaults: KindDefaults = {}): D
   if (!message) {
     throw new ProtobufDecodeError(`no kind ${JSON.stringify(kind)} is registered for version ${JSON.stringify(apiVersion)} in scheme "pkg/api/legacyscheme/scheme.go:30"`);
   }
-  const fields = decoder.decode(message, env.raw);
+  let fields: Record<string, unknown>;
+  try {
+    fields = decoder.decode(message, env.raw);
+  } catch (e) {
+    if (e instanceof ProtobufDecodeError) throw new ProtobufDecodeError(e.message, { apiVersion, kind });
+    throw e;
+  }
   // kind and apiVersion first, as the Go types (TypeMeta inline) print them
   return { apiVersion, kind, object: { kind, apiVersion, ...fields } };
 }

@@ -5,7 +5,7 @@
 // json name and presence rule on the way back, and that the tables know every field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeKubeProtobuf } from './index.js';
-import { JsonEncoder } from './json-encoder.fixture.js';
+import { JsonEncoder, text } from './json-encoder.fixture.js';
 import { Kubectl, startKubectlStub } from './kubectl-stub.fixture.js';
 import type { KubectlStub } from './kubectl-stub.fixture.js';
 import { POD_OVERRIDES } from './pod-overrides.fixture.js';
@@ -37,7 +37,7 @@ describe('PodSpec against kubectl 1.32 typed output', () => {
 
     const { kind, apiVersion, ...fields } = typed;
     const raw = new JsonEncoder(SCHEMA).encode('Pod', fields);
-    const decoded = decodeKubeProtobuf(envelope(String(apiVersion), String(kind), raw));
+    const decoded = decodeKubeProtobuf(envelope(text(apiVersion), text(kind), raw));
     expect(decoded.object).toEqual(typed);
   });
 });

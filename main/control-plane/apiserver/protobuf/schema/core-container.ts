@@ -117,7 +117,7 @@ export const CORE_CONTAINER: SchemaTables = {
   HTTPHeader: { 1: 'name:string!', 2: 'value:string!' },
   TCPSocketAction: { 1: 'port:IntOrString!', 2: 'host:string' },
   // Service *string `json:"service"`: a nil pointer without omitempty prints null
-  GRPCAction: { 1: 'port:int32!', 2: 'service:string' },
+  GRPCAction: { 1: 'port:int32!', 2: 'service:string~' },
   SleepAction: { 1: 'seconds:int64!' },
   Lifecycle: { 1: 'postStart:LifecycleHandler', 2: 'preStop:LifecycleHandler' },
   LifecycleHandler: {
