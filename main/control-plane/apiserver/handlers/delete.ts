@@ -23,7 +23,7 @@ interface DeleteOptions {
 export function parseDeleteOptions(req: RestRequest): DeleteOptions {
   let opts: DeleteOptions = {};
   if (req.body && req.body.length > 0) {
-    opts = decodeObjectBody(req.body, req.headers['content-type'], { apiVersion: 'meta.k8s.io/v1', kind: 'DeleteOptions' }) as DeleteOptions;
+    opts = decodeObjectBody(req.body, req.headers['content-type'], { apiVersion: 'meta.k8s.io/v1', kind: 'DeleteOptions' });
   }
   const g = req.query.get('gracePeriodSeconds');
   if (g !== null) opts.gracePeriodSeconds = Number(g);

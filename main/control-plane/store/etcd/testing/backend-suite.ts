@@ -239,7 +239,8 @@ export function describeKvBackend(name: string, open: () => Promise<BackendUnder
       watch(b(p), { rangeEnd: prefixEnd(b(p)), noDelete: true }, noDelete.handlers);
       const single = new Recorder();
       const singleWatcher = watch(b(`${p}b`), {}, single.handlers);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // A watch from "now" starts when the server registers it: give it time to.
+      await new Promise((resolve) => setTimeout(resolve, 500));
 
       const put = await kv.put(b(`${p}a`), b('2'));
       const putB = await kv.put(b(`${p}b`), b('x'));
@@ -271,7 +272,7 @@ export function describeKvBackend(name: string, open: () => Promise<BackendUnder
 
       const progress = new Recorder();
       const watcher = watch(b(`${p}quiet`), {}, progress.handlers);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 500));
       watcher.requestProgress();
       await progress.until('a progress notification', () => progress.batches.length >= 1);
       expect(progress.batches[0]?.events).toEqual([]);
@@ -303,7 +304,7 @@ export function describeKvBackend(name: string, open: () => Promise<BackendUnder
 
       const deletes = new Recorder();
       watch(b(p), { rangeEnd: prefixEnd(b(p)) }, deletes.handlers);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 500));
       await kv.leaseRevoke(lease.id);
       expect((await kv.range(b(p), { rangeEnd: prefixEnd(b(p)) })).count).toBe(0);
       await deletes.until('3 deletes', () => deletes.events.length >= 3);
@@ -330,7 +331,7 @@ export function describeKvBackend(name: string, open: () => Promise<BackendUnder
       const deadline = Date.now() + 10_000;
       while ((await kv.range(b(`${p}k`))).count > 0) {
         if (Date.now() > deadline) throw new Error('the lease did not expire');
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await new Promise((resolve) => setTimeout(resolve, 500));
       }
       expect((await kv.leaseTimeToLive(lease.id)).ttl).toBe(-1);
     });
