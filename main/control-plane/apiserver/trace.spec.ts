@@ -42,7 +42,7 @@ describe('control-plane trace', () => {
     off();
     expect(trace.active).toBe(false);
     const request = events.find((e) => e.kind === 'request' && e.verb === 'create' && e.resource === 'pods');
-    expect(request).toMatchObject({ user: 'alice', namespace: 'default', code: 201, userAgent: 'kubectl/v1.32.4' });
+    expect(request).toMatchObject({ user: 'alice', namespace: 'default', code: 201, userAgent: 'alice/k8s-lab-test' });
     const write = events.find((e) => e.kind === 'store' && e.op === 'create');
     expect(write).toMatchObject({ key: '/registry/pods/default/traced' });
     expect(write?.kind === 'store' && (write.revision ?? 0) > 0).toBe(true);
