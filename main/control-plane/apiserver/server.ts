@@ -129,7 +129,9 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
       const def = registry.lookup(info.group, info.version, info.resource);
       if (!def || !user) throw errors.generic(404, 'NotFound', 'the server could not find the requested resource', {});
       const negotiated = negotiate(req.headers.accept);
-      const needsBody = method === 'POST' || method === 'PUT' || method === 'PATCH' || (method === 'DELETE' && Number(req.headers['content-length'] ?? '0') > 0);
+      // a DELETE may carry DeleteOptions, with a length or chunked
+      const hasBody = Number(req.headers['content-length'] ?? '0') > 0 || req.headers['transfer-encoding'] !== undefined;
+      const needsBody = method === 'POST' || method === 'PUT' || method === 'PATCH' || (method === 'DELETE' && hasBody);
       const body = needsBody ? await readBody(req) : undefined;
       const rest: RestRequest = { info, def, user, query: url.searchParams, headers: req.headers, body };
       if (info.verb === 'watch' && (info.subresource === '' || info.subresource === 'status')) {

@@ -22,7 +22,9 @@ export async function rawClient(kubeconfigPath: string): Promise<RawClient> {
     send(method, path, body, headers = {}, cert) {
       const creds = cert === null ? {} : { cert: cert?.cert ?? kc.certPem, key: cert?.key ?? kc.keyPem };
       return new Promise((resolve, reject) => {
-        const req = request(`${kc.server}${path}`, { method, ca: kc.caPem, ...creds, headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
+        // Node's client sends a DELETE body unframed unless Content-Length is set
+        const length = body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) };
+        const req = request(`${kc.server}${path}`, { method, ca: kc.caPem, ...creds, headers: { 'Content-Type': 'application/json', ...length, ...headers } }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {

@@ -91,7 +91,8 @@ export async function listObjects(api: ApiServices, req: RestRequest): Promise<K
   try {
     for (;;) {
       const page = await api.objects.list(prefix, { revision, limit: limit ? limit - items.length : undefined, startKey });
-      revision = page.revision;
+      // a page read at a pinned revision (continue, Exact) reports that revision, not the store's current one
+      if (!revision) revision = page.revision;
       for (const raw of page.items) {
         const obj = fromStorage(def, raw);
         if (matchesFilter(def, filter, obj)) items.push(obj);
