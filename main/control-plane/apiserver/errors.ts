@@ -58,9 +58,9 @@ export const errors = {
   unauthorized(): ApiError {
     return status(401, 'Unauthorized', 'Unauthorized');
   },
-  forbidden(gr: GroupResource, name: string, message: string): ApiError {
+  forbidden(gr: GroupResource, name: string, message: string, causes?: StatusCause[]): ApiError {
     const subject = name ? `${qualified(gr)} "${name}"` : qualified(gr);
-    return status(403, 'Forbidden', `${subject} is forbidden: ${message}`, { name: name || undefined, group: gr.group || undefined, kind: gr.resource });
+    return status(403, 'Forbidden', `${subject} is forbidden: ${message}`, { name: name || undefined, group: gr.group || undefined, kind: gr.resource, causes });
   },
   methodNotSupported(gr: GroupResource, verb: string): ApiError {
     return status(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${qualified(gr)}"`, { group: gr.group || undefined, kind: gr.resource });

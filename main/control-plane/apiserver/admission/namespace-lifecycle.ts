@@ -25,6 +25,8 @@ export const namespaceLifecycle: AdmissionPlugin = {
         { group: def.group, resource: def.plural },
         req.object.metadata.name ?? '',
         `unable to create new content in namespace ${req.namespace} because it is being terminated`,
+        // controllers recognise this cause and stay quiet in namespaces going away
+        [{ reason: 'NamespaceTerminating', message: `namespace ${req.namespace} is being terminated`, field: 'metadata.namespace' }],
       );
     }
   },

@@ -70,7 +70,10 @@ export async function deleteOne(api: ApiServices, req: RestRequest, name: string
     const rv = Number(m.resourceVersion);
     const next = structuredClone(obj);
     const finalizers = new Set(next.metadata.finalizers ?? []);
-    const policy = opts.propagationPolicy ?? (opts.orphanDependents ? 'Orphan' : undefined);
+    // v1 ReplicationControllers orphan their pods unless told otherwise (rcStrategy's
+    // DefaultGarbageCollectionPolicy, kept for backward compatibility); kubectl always sends Background
+    const defaultPolicy = def.kind === 'ReplicationController' && def.group === '' ? 'Orphan' : 'Background';
+    const policy = opts.propagationPolicy ?? (opts.orphanDependents === undefined ? defaultPolicy : opts.orphanDependents ? 'Orphan' : 'Background');
     if (policy === 'Orphan') finalizers.add('orphan');
     if (policy === 'Foreground') finalizers.add('foregroundDeletion');
     let grace = def.kind === 'Pod' && def.group === '' ? podGrace(obj, opts) : 0;

@@ -64,7 +64,9 @@ export function prepareForUpdate(def: ResourceDef, next: KubeObject, old: KubeOb
   }
   if (def.hasGeneration) {
     const gen = o.generation ?? 1;
-    m.generation = subresource === '' && !isDeepStrictEqual(specOf(next), specOf(old)) ? gen + 1 : gen;
+    // Deployments also count annotation changes (the deployment strategy's PrepareForUpdate)
+    const annotationsCount = def.kind === 'Deployment' && def.group === 'apps' && !isDeepStrictEqual(m.annotations ?? {}, o.annotations ?? {});
+    m.generation = subresource === '' && (annotationsCount || !isDeepStrictEqual(specOf(next), specOf(old))) ? gen + 1 : gen;
   } else if (o.generation !== undefined) m.generation = o.generation;
   else delete m.generation;
 }

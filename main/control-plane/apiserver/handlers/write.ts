@@ -112,7 +112,13 @@ export async function guaranteedUpdate(
   api: ApiServices,
   req: RestRequest,
   mutate: (live: KubeObject | undefined) => KubeObject | Promise<KubeObject>,
-  opts: { allowCreate?: boolean; /** server-side apply already recorded its managed fields */ applied?: boolean } = {},
+  opts: {
+    allowCreate?: boolean;
+    /** server-side apply already recorded its managed fields */
+    applied?: boolean;
+    /** PUT: the resourceVersion the client sent, a precondition when set */
+    requestRv?: string;
+  } = {},
 ): Promise<RestResponse> {
   const { def, info } = req;
   const key = storageKey(def, info.namespace, info.name);
@@ -137,7 +143,10 @@ export async function guaranteedUpdate(
       next.metadata.name = info.name;
       return createObject(api, req, next);
     }
-    const pinned = next.metadata.resourceVersion;
+    // a precondition is what the client asked for: the PUT body's resourceVersion, or a
+    // patch that sets one; a patch result merely carrying the live version is retried on races
+    const patched = next.metadata.resourceVersion;
+    const pinned = opts.requestRv ?? (patched && patched !== live.metadata.resourceVersion ? patched : undefined);
     if (pinned && pinned !== live.metadata.resourceVersion) {
       throw errors.conflict(gr(def), info.name, 'the object has been modified; please apply your changes to the latest version and try again');
     }
@@ -179,7 +188,8 @@ export async function handleUpdate(api: ApiServices, req: RestRequest): Promise<
   const desired = asObject(req.def, body, req.info.namespace);
   const warnings = validateFields(req.def, desired, fieldValidationMode(req.query));
   checkDecodable(req.def, desired);
-  return { ...(await guaranteedUpdate(api, req, () => structuredClone(desired))), warnings };
+  const requestRv = desired.metadata.resourceVersion || undefined;
+  return { ...(await guaranteedUpdate(api, req, () => structuredClone(desired), { requestRv })), warnings };
 }
 
 export async function handlePatch(api: ApiServices, req: RestRequest): Promise<RestResponse> {

@@ -7,22 +7,24 @@ import { decodeKubeProtobuf, PROTOBUF_CONTENT_TYPE, ProtobufDecodeError } from '
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
+/** bodies up to this size are read and discarded after a 413, so the client gets the answer instead of a broken pipe */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
+
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > limit) {
-    req.resume();
-    throw errors.tooLarge(limit);
-  }
   const chunks: Buffer[] = [];
   let size = 0;
+  let tooLarge = Number(req.headers['content-length'] ?? '0') > limit;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) {
-      req.resume();
-      throw errors.tooLarge(limit);
+    if (size > limit) tooLarge = true;
+    if (tooLarge) {
+      chunks.length = 0;
+      if (size > DRAIN_LIMIT) break;
+      continue;
     }
     chunks.push(chunk);
   }
+  if (tooLarge) throw errors.tooLarge(limit);
   return Buffer.concat(chunks);
 }
 
