@@ -11,6 +11,10 @@ const USAGE = `usage: k8s-lab <command> [flags]
 commands:
   up      start the lab headless and serve the API   [--data-dir DIR] [--nodes N] [--provider host|qemu]
                                                       [--port 6443] [--etcd-port 2379] [--etcd-servers URL,...]
+          timings (Kubernetes 1.32 defaults)          [--node-monitor-grace-period 50s] [--node-monitor-period 5s]
+                                                      [--node-startup-grace-period 60s]
+                                                      [--default-not-ready-toleration-seconds 300]
+                                                      [--default-unreachable-toleration-seconds 300]
   down    stop the lab started from DIR               [--data-dir DIR]
   status  show whether the lab in DIR is running      [--data-dir DIR]
 `;
@@ -20,6 +24,18 @@ function intFlag(name: string, value: string | undefined, fallback: number, min:
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`invalid value "${value}" for --${name}: expected an integer from ${min} to ${max}`, 2);
   return n;
+}
+
+/** a Go-style duration (`40s`, `1m30s`, `500ms`), as kube components take them */
+function durationFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  const total = parts.reduce((sum, m) => sum + Number(m[1]) * (units[m[2] ?? ''] ?? 0), 0);
+  if (parts.length === 0 || parts.map((m) => m[0]).join('') !== value || total <= 0) {
+    throw new CliError(`invalid value "${value}" for --${name}: expected a duration such as 40s, 1m30s or 500ms`, 2);
+  }
+  return total;
 }
 
 export async function main(argv: string[], out: (line: string) => void = (l) => console.log(l)): Promise<number> {
@@ -41,6 +57,11 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
           port: { type: 'string' },
           'etcd-port': { type: 'string' },
           'etcd-servers': { type: 'string' },
+          'node-monitor-grace-period': { type: 'string' },
+          'node-monitor-period': { type: 'string' },
+          'node-startup-grace-period': { type: 'string' },
+          'default-not-ready-toleration-seconds': { type: 'string' },
+          'default-unreachable-toleration-seconds': { type: 'string' },
         },
       });
       const provider = values.provider ?? 'host';
@@ -53,6 +74,15 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
           port: intFlag('port', values.port, 6443, 0, 65535),
           etcdPort: intFlag('etcd-port', values['etcd-port'], 2379, 0, 65535),
           etcdServers: (values['etcd-servers'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+          controllers: {
+            nodeMonitorGracePeriodMs: durationFlag('node-monitor-grace-period', values['node-monitor-grace-period']),
+            nodeMonitorPeriodMs: durationFlag('node-monitor-period', values['node-monitor-period']),
+            nodeStartupGracePeriodMs: durationFlag('node-startup-grace-period', values['node-startup-grace-period']),
+          },
+          tolerationSeconds: {
+            notReady: intFlag('default-not-ready-toleration-seconds', values['default-not-ready-toleration-seconds'], 300, 0, 86400 * 365),
+            unreachable: intFlag('default-unreachable-toleration-seconds', values['default-unreachable-toleration-seconds'], 300, 0, 86400 * 365),
+          },
         },
         out,
       );

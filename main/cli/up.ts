@@ -3,6 +3,8 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startControlPlane } from '../control-plane/control-plane.js';
+import type { ControllerManagerConfig } from '../control-plane/controllers/controller-manager.js';
+import type { TolerationSeconds } from '../control-plane/apiserver/defaults/pod.js';
 import { CliError } from './errors.js';
 import type { RunInfo } from './data-dir.js';
 import { RUN_FILE } from './data-dir.js';
@@ -14,6 +16,8 @@ export interface UpOptions {
   port: number;
   etcdPort: number | null;
   etcdServers: string[];
+  controllers: ControllerManagerConfig;
+  tolerationSeconds?: TolerationSeconds;
 }
 
 function alive(pid: number): boolean {
@@ -45,6 +49,8 @@ export async function up(opts: UpOptions, out: (line: string) => void): Promise<
     apiServerPort: opts.port,
     etcdPort: opts.etcdPort,
     etcdServers: opts.etcdServers,
+    controllers: opts.controllers,
+    tolerationSeconds: opts.tolerationSeconds,
     log: (line) => out(line),
   });
   const info: RunInfo = { pid: process.pid, apiServer: cp.apiServer.url, etcd: cp.etcdEndpoint, kubeconfig: cp.kubeconfigPath, startedAt: new Date().toISOString() };

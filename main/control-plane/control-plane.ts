@@ -14,6 +14,9 @@ import type { KvBackend } from './store/types.js';
 import { TraceBus } from './trace/trace-bus.js';
 import { ApiClient } from './client/api-client.js';
 import { startControllerManager } from './controllers/controller-manager.js';
+import type { ControllerManagerConfig } from './controllers/controller-manager.js';
+import { startScheduler } from './scheduler/index.js';
+import type { TolerationSeconds } from './apiserver/defaults/pod.js';
 
 export interface ControlPlaneOptions {
   dataDir: string;
@@ -23,6 +26,10 @@ export interface ControlPlaneOptions {
   /** external etcd endpoints (kube-apiserver --etcd-servers); empty = embedded store */
   etcdServers: string[];
   host?: string;
+  /** controller-manager timings (kube-controller-manager flags) */
+  controllers?: ControllerManagerConfig;
+  /** kube-apiserver --default-not-ready/unreachable-toleration-seconds */
+  tolerationSeconds?: TolerationSeconds;
   log?: (line: string) => void;
 }
 
@@ -84,6 +91,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       tls: { cert: Buffer.from(pki.apiServer.certPem), key: Buffer.from(pki.apiServer.keyPem), clientCa: Buffer.from(pki.ca.certPem) },
       backend,
       trace,
+      tolerationSeconds: opts.tolerationSeconds,
     });
     stops.push(() => apiServer.close());
     log(`apiserver: serving on ${apiServer.url}`);
@@ -98,15 +106,33 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       keyPem: admin.keyPem,
       contextName: 'k8s-lab',
     });
-    const cmCert = await issueClientCert(pki, { commonName: 'system:kube-controller-manager', organizations: [], signer: 'kubernetes' });
-    const cmClient = new ApiClient({ server: apiServer.url, caPem: pki.ca.certPem, certPem: cmCert.certPem, keyPem: cmCert.keyPem, userAgent: 'kube-controller-manager/v1.32.4 (k8s-lab)' });
-    const controllers = startControllerManager(cmClient);
+    // the scheduler and the controller-manager are API clients with their own identities, as in kubeadm
+    const clientFor = async (user: string, agent: string): Promise<ApiClient> => {
+      const cert = await issueClientCert(pki, { commonName: user, organizations: [], signer: 'kubernetes' });
+      const client = new ApiClient({ server: apiServer.url, caPem: pki.ca.certPem, certPem: cert.certPem, keyPem: cert.keyPem, userAgent: `${agent}/v1.32.4 (k8s-lab)` });
+      stops.push(() => {
+        client.close();
+        return Promise.resolve();
+      });
+      return client;
+    };
+    const schedulerClient = await clientFor('system:kube-scheduler', 'kube-scheduler');
+    const scheduler = startScheduler(schedulerClient, { onError: (context, e) => log(`scheduler: ${context}: ${e instanceof Error ? e.message : String(e)}`) });
+    stops.push(async () => {
+      scheduler.stop();
+      await scheduler.drain();
+    });
+    log('scheduler: started (default-scheduler)');
+    const cmClient = await clientFor('system:kube-controller-manager', 'kube-controller-manager');
+    const controllers = startControllerManager(cmClient, {
+      ...opts.controllers,
+      onError: (name, e) => log(`controller-manager: ${name}: ${e instanceof Error ? e.message : String(e)}`),
+    });
     stops.push(() => {
       controllers.stop();
-      cmClient.close();
       return Promise.resolve();
     });
-    log('controller-manager: started (namespace)');
+    log(`controller-manager: started (${controllers.controllers.join(', ')})`);
     return { apiServer, kubeconfigPath, etcdEndpoint, pki, trace, stop: stopAll };
   } catch (e) {
     await stopAll();

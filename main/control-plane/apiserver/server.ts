@@ -30,6 +30,8 @@ import { EventLeases } from './storage/event-leases.js';
 import { NamespaceCache } from './storage/namespace-cache.js';
 import { startCompactor } from './storage/compactor.js';
 import { buildTable } from './tables/index.js';
+import { DEFAULT_TOLERATIONS } from './defaults/pod.js';
+import type { TolerationSeconds } from './defaults/pod.js';
 
 export interface ApiServerConfig {
   host?: string;
@@ -45,6 +47,8 @@ export interface ApiServerConfig {
   compactionIntervalMs?: number;
   /** kube-apiserver --event-ttl, default 1 h */
   eventTtlSeconds?: number;
+  /** kube-apiserver --default-not-ready-toleration-seconds / --default-unreachable-toleration-seconds (300) */
+  tolerationSeconds?: TolerationSeconds;
 }
 
 export interface ApiServer {
@@ -91,7 +95,8 @@ function sendJson(res: ServerResponse, code: number, body: unknown, contentType 
 export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
   const clock = cfg.clock ?? { now: () => Date.now() };
   const trace = cfg.trace ?? new TraceBus();
-  const registry = new ResourceRegistry(builtinResources());
+  const tolerationSeconds = cfg.tolerationSeconds ?? DEFAULT_TOLERATIONS;
+  const registry = new ResourceRegistry(builtinResources({ tolerationSeconds }));
   const objects = new ObjectStore(cfg.backend, trace);
   const network: ServiceNetworkConfig = {
     serviceCidr: cfg.network?.serviceCidr ?? '10.96.0.0/12',
@@ -108,6 +113,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
     admission: [namespaceLifecycle, serviceAllocation(network)],
     namespaces,
     newUid: () => randomUUID(),
+    tolerationSeconds,
     eventLease: () => eventLeases.current(),
   };
   const watchCfg: WatchConfig = { bookmarkIntervalMs: cfg.watch?.bookmarkIntervalMs ?? 60_000, maxTimeoutMs: cfg.watch?.maxTimeoutMs ?? 1_800_000 };

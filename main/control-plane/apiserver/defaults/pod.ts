@@ -59,14 +59,23 @@ function admitServiceAccount(spec: JsonObject): void {
   spec['serviceAccount'] = name;
 }
 
+export interface TolerationSeconds {
+  /** kube-apiserver --default-not-ready-toleration-seconds (300) */
+  notReady: number;
+  /** kube-apiserver --default-unreachable-toleration-seconds (300) */
+  unreachable: number;
+}
+
+export const DEFAULT_TOLERATIONS: TolerationSeconds = { notReady: DEFAULT_TOLERATION_SECONDS, unreachable: DEFAULT_TOLERATION_SECONDS };
+
 /** DefaultTolerationSeconds admission */
-export function admitDefaultTolerations(spec: JsonObject): void {
+export function admitDefaultTolerations(spec: JsonObject, seconds: TolerationSeconds = DEFAULT_TOLERATIONS): void {
   const tolerations = getObjects(spec, 'tolerations');
   const tolerates = (taint: string): boolean =>
     tolerations.some((t) => (str(t, 'key') === taint || !str(t, 'key')) && (str(t, 'effect') === 'NoExecute' || !str(t, 'effect')));
   const added = [NOT_READY_TAINT, UNREACHABLE_TAINT]
     .filter((taint) => !tolerates(taint))
-    .map((taint) => ({ key: taint, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS }));
+    .map((taint) => ({ key: taint, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: taint === NOT_READY_TAINT ? seconds.notReady : seconds.unreachable }));
   if (added.length) spec['tolerations'] = [...tolerations, ...added];
 }
 
@@ -80,19 +89,19 @@ function admitPriority(spec: JsonObject): void {
 }
 
 /** scheme defaults plus the create-time admission defaults, as `kubectl get pod -o yaml` shows them */
-export function defaultPod(pod: KubeObject): void {
+export function defaultPod(pod: KubeObject, tolerations: TolerationSeconds = DEFAULT_TOLERATIONS): void {
   defaultPodScheme(pod);
   const spec = specOf(pod);
   admitServiceAccount(spec);
-  admitDefaultTolerations(spec);
+  admitDefaultTolerations(spec, tolerations);
   admitPriority(spec);
 }
 
 /** what admission does on update: tolerations re-added, priority carried over from the stored pod */
-export function admitPodUpdate(pod: KubeObject, old: KubeObject): void {
+export function admitPodUpdate(pod: KubeObject, old: KubeObject, tolerations: TolerationSeconds = DEFAULT_TOLERATIONS): void {
   const spec = specOf(pod);
   const oldSpec = getObject(old, 'spec');
-  admitDefaultTolerations(spec);
+  admitDefaultTolerations(spec, tolerations);
   for (const f of ['priority', 'preemptionPolicy']) {
     if (spec[f] === undefined && oldSpec?.[f] !== undefined) spec[f] = oldSpec[f];
   }

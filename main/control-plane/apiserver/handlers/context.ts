@@ -7,6 +7,7 @@ import type { ResourceRegistry } from '../registry.js';
 import type { ResourceRequest } from '../request-info.js';
 import type { ResourceDef } from '../resources/types.js';
 import type { ObjectStore } from '../storage/object-store.js';
+import type { TolerationSeconds } from '../defaults/pod.js';
 
 export interface UserInfo {
   name: string;
@@ -45,6 +46,8 @@ export interface ApiServices {
   /** namespaces as the API server last saw them (watch-fed) */
   namespaces: { get(name: string): Promise<{ terminating: boolean } | undefined> };
   newUid(): string;
+  /** DefaultTolerationSeconds admission (--default-not-ready/unreachable-toleration-seconds) */
+  tolerationSeconds: TolerationSeconds;
   /** lease id to attach to events (kube --event-ttl), undefined to store without TTL */
   eventLease(): Promise<number | undefined>;
   /** opens a connection to a node's kubelet port for logs/exec; set when nodes exist */

@@ -4,6 +4,7 @@
 // finalizers and status, pods keeping their admitted tolerations.
 import type { KubeObject } from '../../../common/kube-types.js';
 import { admitPodUpdate, preparePodForCreate } from '../defaults/pod.js';
+import type { TolerationSeconds } from '../defaults/pod.js';
 import { prepareNamespaceForUpdate } from '../defaults/core.js';
 import { prepareServiceForUpdate } from '../defaults/service.js';
 import type { ResourceDef } from '../resources/types.js';
@@ -13,12 +14,16 @@ interface Strategy {
   prepareUpdate?(obj: KubeObject, old: KubeObject): void;
 }
 
-const CORE: Record<string, Strategy> = {
-  Pod: { afterCreateDefaults: preparePodForCreate, prepareUpdate: admitPodUpdate },
-  Service: { prepareUpdate: prepareServiceForUpdate },
-  Namespace: { prepareUpdate: prepareNamespaceForUpdate },
-};
-
-export function strategyFor(def: ResourceDef): Strategy {
-  return def.group === '' ? (CORE[def.kind] ?? {}) : {};
+export function strategyFor(def: ResourceDef, tolerations: TolerationSeconds): Strategy {
+  if (def.group !== '') return {};
+  switch (def.kind) {
+    case 'Pod':
+      return { afterCreateDefaults: preparePodForCreate, prepareUpdate: (obj, old) => admitPodUpdate(obj, old, tolerations) };
+    case 'Service':
+      return { prepareUpdate: prepareServiceForUpdate };
+    case 'Namespace':
+      return { prepareUpdate: prepareNamespaceForUpdate };
+    default:
+      return {};
+  }
 }

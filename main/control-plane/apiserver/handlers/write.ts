@@ -58,16 +58,16 @@ function validateCreate(def: ResourceDef, obj: KubeObject): void {
 }
 
 export async function admitAndValidateCreate(api: ApiServices, req: RestRequest, obj: KubeObject): Promise<void> {
-  def_defaults(req.def, obj);
+  def_defaults(api, req.def, obj);
   for (const p of api.admission) {
     await p.admit({ operation: 'CREATE', def: req.def, subresource: '', namespace: obj.metadata.namespace ?? '', object: obj, user: req.user, dryRun: isDryRun(req.query) }, api);
   }
   validateCreate(req.def, obj);
 }
 
-function def_defaults(def: ResourceDef, obj: KubeObject): void {
+function def_defaults(api: ApiServices, def: ResourceDef, obj: KubeObject): void {
   def.defaults?.(obj);
-  strategyFor(def).afterCreateDefaults?.(obj);
+  strategyFor(def, api.tolerationSeconds).afterCreateDefaults?.(obj);
 }
 
 export async function createObject(api: ApiServices, req: RestRequest, obj: KubeObject): Promise<RestResponse> {
@@ -154,7 +154,7 @@ export async function guaranteedUpdate(
     prepareForUpdate(def, next, live, subresource);
     if (subresource === '') {
       def.defaults?.(next);
-      strategyFor(def).prepareUpdate?.(next, live);
+      strategyFor(def, api.tolerationSeconds).prepareUpdate?.(next, live);
     }
     for (const p of api.admission) {
       await p.admit({ operation: 'UPDATE', def, subresource, namespace: info.namespace, object: next, old: live, user: req.user, dryRun: isDryRun(req.query) }, api);

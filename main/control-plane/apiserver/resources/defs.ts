@@ -5,6 +5,7 @@
 import type { KubeObject } from '../../../common/kube-types.js';
 import type { ResourceDef, Verb } from './types.js';
 import { behaviourFor } from './behaviour.js';
+import type { ResourceOptions } from './behaviour.js';
 
 const ALL_VERBS: Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
@@ -40,7 +41,7 @@ interface Shape {
   scale?: ResourceDef['scale'];
 }
 
-function def(s: Shape): ResourceDef {
+function defOf(s: Shape, opts: ResourceOptions): ResourceDef {
   const subresources = s.subresources ?? [];
   return {
     group: s.group,
@@ -59,13 +60,14 @@ function def(s: Shape): ResourceDef {
     statusSubresource: subresources.includes('status'),
     scale: s.scale,
     fieldSelectors: s.fieldSelectors,
-    ...behaviourFor(s.group, s.version, s.kind, s.plural),
+    ...behaviourFor(s.group, s.version, s.kind, s.plural, opts),
   };
 }
 
 const replicasScale = { specReplicasPath: 'spec.replicas', statusReplicasPath: 'status.replicas', labelSelectorPath: 'spec.selector' };
 
-export function builtinResources(): ResourceDef[] {
+export function builtinResources(opts: ResourceOptions = {}): ResourceDef[] {
+  const def = (s: Shape): ResourceDef => defOf(s, opts);
   return [
     def({ group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', shortNames: ['ns'], namespaced: false, verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], subresources: ['status', 'finalize'], fieldSelectors: fields('status.phase') }),
     def({
