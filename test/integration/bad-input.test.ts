@@ -15,9 +15,14 @@ let lab: Lab;
 let api: RawClient;
 let revisionBefore = '';
 
+/** every object the bad requests aim at, with its resourceVersion: refused requests must not change it */
 async function revision(): Promise<string> {
-  const r = await api.send('GET', '/api/v1/namespaces');
-  return r.json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion;
+  const out: string[] = [];
+  for (const path of ['/api/v1/namespaces/default/configmaps', '/api/v1/namespaces/default/pods', '/api/v1/namespaces/default/services', '/apis/apps/v1/namespaces/default/deployments']) {
+    const r = await api.send('GET', path);
+    for (const i of r.json<{ items: { metadata: { name: string; resourceVersion: string } }[] }>().items) out.push(`${path} ${i.metadata.name} ${i.metadata.resourceVersion}`);
+  }
+  return out.sort().join('\n');
 }
 
 interface StatusBody {

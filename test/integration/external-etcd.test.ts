@@ -66,8 +66,11 @@ describe('API server on a real etcd', () => {
     const keys = lab.etcdctl(['get', '/registry', '--prefix', '--keys-only']).stdout.split('\n').filter(Boolean);
     expect(keys).toContain('/registry/pods/default/nginx');
     expect(keys).toContain('/registry/replicasets/default/mynapp-rs');
-    const w = lab.kubectl(['get', 'pods', '-o', 'name']);
-    expect(w.stdout.trim()).toBe('pod/nginx');
+    // the ReplicaSet controller runs on this backend too
+    for (let i = 0; i < 50 && lab.kubectl(['get', 'pods', '-l', 'app=mynapp-rs', '-o', 'name']).stdout.trim().split('\n').filter(Boolean).length < 3; i++) await new Promise((r) => setTimeout(r, 200));
+    const names = lab.kubectl(['get', 'pods', '-o', 'name']).stdout.trim().split('\n');
+    expect(names).toContain('pod/nginx');
+    expect(names.filter((n) => n.startsWith('pod/mynapp-rs-'))).toHaveLength(3);
     expect(await lab.stop()).toBe(0);
 
     lab = await startLab({ dataDir, extraArgs: ['--etcd-servers', endpoint] });

@@ -155,7 +155,9 @@ describe('exercise 1: pods', () => {
     expect(out).toMatch(/^ {2}mynapp2:$/m);
     expect(out).toMatch(/Image:\s+httpd/);
     expect(out).toMatch(/Port:\s+8080\/TCP/);
-    expect(out).toMatch(/^Events:\s+<none>$/m);
+    // with no nodes the scheduler says so, in the pod's events
+    expect(out).toMatch(/^Events:$/m);
+    expect(out).toMatch(/Warning\s+FailedScheduling\s+\S+\s+default-scheduler\s+no nodes available to schedule pods/);
   });
 
   it('edit with KUBE_EDITOR changes a pod image; delete removes a pod', () => {
