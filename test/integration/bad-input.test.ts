@@ -43,12 +43,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // nothing that was refused changed the store
-  expect(await revision()).toBe(revisionBefore);
-  const kept = await api.send('GET', '/api/v1/namespaces/default/configmaps/keep');
-  expect(kept.json<{ data: Record<string, string> }>().data).toEqual({ a: '1' });
-  await lab.stop();
-  removeDir(lab.dataDir);
+  try {
+    // nothing that was refused changed the store
+    expect(await revision()).toBe(revisionBefore);
+    const kept = await api.send('GET', '/api/v1/namespaces/default/configmaps/keep');
+    expect(kept.json<{ data: Record<string, string> }>().data).toEqual({ a: '1' });
+  } finally {
+    await lab.stop();
+    removeDir(lab.dataDir);
+  }
 });
 
 describe('bad input', () => {
