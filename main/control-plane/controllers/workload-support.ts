@@ -4,7 +4,10 @@
 // Go's metav1.Time rendering.
 import type { KubeObject } from '../../common/kube-types.js';
 import { ApiClientError } from '../client/api-client.js';
-import type { WorkQueue } from '../client/work-queue.js';
+import { isApiError } from './controller-support.js';
+
+// one implementation of the client-go helpers for every controller
+export { isApiError, isConflict, isNotFound, parseTime, rfc3339, runWorker } from './controller-support.js';
 
 /** k8s.io/utils/clock's Now: a test moves time instead of waiting for it */
 export interface Clock {
@@ -33,12 +36,6 @@ export function checkClock(component: string, clock: unknown): Clock {
   return clock as Clock;
 }
 
-export function isApiError(e: unknown, ...codes: number[]): boolean {
-  return e instanceof ApiClientError && codes.includes(e.code);
-}
-
-export const isNotFound = (e: unknown): boolean => isApiError(e, 404);
-export const isConflict = (e: unknown): boolean => isApiError(e, 409);
 export const isAlreadyExists = (e: unknown): boolean => isApiError(e, 409) && (e as ApiClientError).status.reason === 'AlreadyExists';
 
 /**
@@ -61,17 +58,6 @@ export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** metav1.Time as Go marshals it: RFC 3339 at second precision */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-export function parseTime(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !value) return undefined;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : t;
-}
-
 /** the object with its type set, so an event's involvedObject names its kind (list items come without it) */
 export function withKind<T extends KubeObject>(obj: T, apiVersion: string, kind: string): T {
   return obj.kind && obj.apiVersion ? obj : { ...obj, apiVersion, kind };
@@ -83,29 +69,6 @@ export function splitKey(key: string): { namespace: string; name: string } {
   return i < 0 ? { namespace: '', name: key } : { namespace: key.slice(0, i), name: key.slice(i + 1) };
 }
 
-/**
- * client-go's processNextWorkItem: one key at a time per worker; a success forgets the
- * key's failures, a NotFound drops it (the object is gone), anything else comes back
- * after the queue's exponential backoff.
- */
-export async function runWorker(queue: WorkQueue, reconcile: (key: string) => Promise<void>, onError?: (key: string, e: unknown) => void): Promise<void> {
-  for (;;) {
-    const key = await queue.get();
-    if (key === undefined) return;
-    try {
-      await reconcile(key);
-      queue.forget(key);
-    } catch (e) {
-      if (isNotFound(e)) queue.forget(key);
-      else {
-        onError?.(key, e);
-        queue.addRateLimited(key);
-      }
-    } finally {
-      queue.done(key);
-    }
-  }
-}
 
 /** deep equality for JSON values where a missing field, null, [] and {} are all Go's zero (apiequality.Semantic) */
 export function semanticEqual(a: unknown, b: unknown): boolean {
