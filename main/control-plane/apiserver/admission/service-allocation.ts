@@ -61,9 +61,10 @@ export function serviceAllocation(cfg: ServiceNetworkConfig): AdmissionPlugin {
   };
   return {
     name: 'ServiceAllocation',
-    admit: (req, api) =>
-      serialized(async () => {
-        if (req.def.group !== '' || req.def.kind !== 'Service' || req.operation === 'DELETE' || req.subresource === 'status') return;
+    admit: (req, api) => {
+      // only Service writes allocate; everything else must not queue behind them
+      if (req.def.group !== '' || req.def.kind !== 'Service' || req.operation === 'DELETE' || req.subresource === 'status') return Promise.resolve();
+      return serialized(async () => {
         const spec = specOf(req.object);
         const old = req.old ? specOf(req.old) : undefined;
         const type = spec.type ?? 'ClusterIP';
@@ -118,6 +119,7 @@ export function serviceAllocation(cfg: ServiceNetworkConfig): AdmissionPlugin {
           const ip = oldIngress?.[0]?.ip ?? pool.firstFree(used.lbs, 1);
           if (ip) req.object.status = { ...(req.object.status as object | undefined), loadBalancer: { ingress: [{ ip, ipMode: 'VIP' }] } };
         }
-      }),
+      });
+    },
   };
 }
