@@ -22,27 +22,8 @@ export const REPLICASET_KIND: ReplicaKind = {
 
 export type ReplicaSetControllerConfig = ReplicaControllerConfig;
 
-export class ReplicaSetController {
-  private readonly manager: ReplicaManager;
-
+export class ReplicaSetController extends ReplicaManager {
   constructor(client: ApiClient, config: Partial<ReplicaSetControllerConfig> = {}) {
-    this.manager = new ReplicaManager(client, REPLICASET_KIND, replicaControllerConfig('replicaset-controller', config));
-  }
-
-  start(): void {
-    this.manager.start();
-  }
-
-  stop(): void {
-    this.manager.stop();
-  }
-
-  synced(): Promise<void> {
-    return this.manager.synced();
-  }
-
-  /** syncReplicaSet for one namespace/name key */
-  reconcile(key: string): Promise<void> {
-    return this.manager.reconcile(key);
+    super(client, REPLICASET_KIND, replicaControllerConfig('replicaset-controller', config));
   }
 }

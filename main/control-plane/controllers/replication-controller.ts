@@ -23,26 +23,8 @@ export const REPLICATION_CONTROLLER_KIND: ReplicaKind = {
 export type ReplicationManagerConfig = ReplicaControllerConfig;
 
 /** kube's ReplicationManager (pkg/controller/replication) */
-export class ReplicationManager {
-  private readonly manager: ReplicaManager;
-
+export class ReplicationManager extends ReplicaManager {
   constructor(client: ApiClient, config: Partial<ReplicationManagerConfig> = {}) {
-    this.manager = new ReplicaManager(client, REPLICATION_CONTROLLER_KIND, replicaControllerConfig('replication-controller', config));
-  }
-
-  start(): void {
-    this.manager.start();
-  }
-
-  stop(): void {
-    this.manager.stop();
-  }
-
-  synced(): Promise<void> {
-    return this.manager.synced();
-  }
-
-  reconcile(key: string): Promise<void> {
-    return this.manager.reconcile(key);
+    super(client, REPLICATION_CONTROLLER_KIND, replicaControllerConfig('replication-controller', config));
   }
 }
