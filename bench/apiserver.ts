@@ -8,13 +8,10 @@
 // Last line: one JSON object.
 import { spawn } from 'node:child_process';
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { ApiClient } from '../main/control-plane/client/api-client.js';
-import { startApiServer } from '../main/control-plane/apiserver/server.js';
-import { ensurePki, issueClientCert } from '../main/control-plane/pki/index.js';
-import { openStore } from '../main/control-plane/store/mvcc-store.js';
+import { issueClientCert } from '../main/control-plane/pki/index.js';
+import { startApiHarness } from '../main/control-plane/testing/api-harness.js';
 import { TraceBus } from '../main/control-plane/trace/trace-bus.js';
 import type { KubeObject } from '../main/common/kube-types.js';
 
@@ -31,16 +28,9 @@ if (process.env.BENCH_ROLE === 'client') {
   console.log(JSON.stringify(result));
   process.exit(0);
 } else {
-  const dir = mkdtempSync(join(process.env.BENCH_TMP ?? tmpdir(), 'apiserver-'));
-  const pki = await ensurePki(join(dir, 'pki'));
-  const store = await openStore({ dataDir: join(dir, 'store') });
   const trace = new TraceBus();
-  const server = await startApiServer({
-    port: 0,
-    tls: { cert: Buffer.from(pki.apiServer.certPem), key: Buffer.from(pki.apiServer.keyPem), clientCa: Buffer.from(pki.ca.certPem) },
-    backend: store,
-    trace,
-  });
+  const h = await startApiHarness({ trace });
+  const { pki, server } = h;
   // server-side latency per verb and namespace (each phase runs in its own namespace)
   const served = new Map<string, number[]>();
   trace.subscribe((e) => {
@@ -60,9 +50,7 @@ if (process.env.BENCH_ROLE === 'client') {
     for (const line of text.split('\n')) if (line.startsWith('{')) last = line;
   });
   const code = await new Promise<number | null>((r) => child.on('exit', r));
-  await server.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await h.stop();
   if (code !== 0 || !last) {
     console.error(`bench client failed (exit ${String(code)})`);
     process.exit(1);

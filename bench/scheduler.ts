@@ -6,16 +6,12 @@
 // first create to the last binding seen by the watch, and create→bound latency, next to
 // kube-scheduler's published SchedulingBasic floor. Last line: one JSON object.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { KubeObject } from '../main/common/kube-types.js';
 import { ApiClient } from '../main/control-plane/client/api-client.js';
-import { startApiServer } from '../main/control-plane/apiserver/server.js';
-import { ensurePki, issueClientCert } from '../main/control-plane/pki/index.js';
+import { issueClientCert } from '../main/control-plane/pki/index.js';
+import { startApiHarness } from '../main/control-plane/testing/api-harness.js';
 import { startScheduler } from '../main/control-plane/scheduler/index.js';
-import { openStore } from '../main/control-plane/store/mvcc-store.js';
 
 const NODES = Number(process.env.BENCH_NODES ?? 500);
 const PODS = Number(process.env.BENCH_PODS ?? 5000);
@@ -38,14 +34,8 @@ if (process.env.BENCH_ROLE === 'client') {
 }
 
 async function runParent(): Promise<void> {
-  const dir = mkdtempSync(join(process.env.BENCH_TMP ?? tmpdir(), 'scheduler-'));
-  const pki = await ensurePki(join(dir, 'pki'));
-  const store = await openStore({ dataDir: join(dir, 'store') });
-  const server = await startApiServer({
-    port: 0,
-    tls: { cert: Buffer.from(pki.apiServer.certPem), key: Buffer.from(pki.apiServer.keyPem), clientCa: Buffer.from(pki.ca.certPem) },
-    backend: store,
-  });
+  const h = await startApiHarness();
+  const { pki, server } = h;
   const schedCert = await issueClientCert(pki, { commonName: 'system:kube-scheduler', organizations: [], signer: 'kubernetes' });
   const schedClient = new ApiClient({ server: server.url, caPem: pki.ca.certPem, certPem: schedCert.certPem, keyPem: schedCert.keyPem, userAgent: 'kube-scheduler/v1.32 (k8s-lab bench)' });
   const errors: string[] = [];
@@ -83,9 +73,7 @@ async function runParent(): Promise<void> {
   const events = await schedClient.list({ group: '', version: 'v1', resource: 'events', namespace: 'bench' });
   const scheduledEvents = events.items.filter((e) => e.reason === 'Scheduled').length;
   schedClient.close();
-  await server.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await h.stop();
   if (code !== 0 || !last) {
     console.error(`bench client failed (exit ${String(code)})`);
     process.exit(1);
