@@ -15,7 +15,7 @@ export async function handleNodeProxy(api: ApiServices, req: RestRequest, _raw: 
   }
   const pod = await getParent(api, req);
   const container = info.subresource === 'portforward' ? '' : resolveContainer(pod, req.query.get('container'));
-  const node = await requireNode(api, req, pod);
+  const node = await requireNode(api, pod);
   if (info.subresource !== 'log') {
     throw errors.serviceUnavailable(`${info.subresource} needs the node agent's streaming server on node ${node.metadata.name ?? ''}, which this version of k8s-lab does not run yet`);
   }

@@ -166,13 +166,12 @@ export function resolveContainer(pod: KubeObject, requested: string | null): str
   return requested;
 }
 
-export async function requireNode(api: ApiServices, req: RestRequest, pod: KubeObject): Promise<KubeObject> {
+export async function requireNode(api: ApiServices, pod: KubeObject): Promise<KubeObject> {
   const nodeName = ((pod.spec ?? {}) as { nodeName?: string }).nodeName;
   if (!nodeName) throw errors.badRequest(`pod ${pod.metadata.name ?? ''} does not have a host assigned`);
   const nodeDef = api.registry.lookup('', 'v1', 'nodes');
   const node = nodeDef ? await api.objects.get(storageKey(nodeDef, '', nodeName)) : undefined;
   if (!node) throw errors.notFound({ group: '', resource: 'nodes' }, nodeName);
-  void req;
   return node;
 }
 

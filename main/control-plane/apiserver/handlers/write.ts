@@ -57,15 +57,16 @@ function validateCreate(def: ResourceDef, obj: KubeObject): void {
   if (errs.length) throw fieldErrorsToStatus(def, obj.metadata.name ?? '', errs);
 }
 
-export async function admitAndValidateCreate(api: ApiServices, req: RestRequest, obj: KubeObject): Promise<void> {
-  def_defaults(api, req.def, obj);
+async function admitAndValidateCreate(api: ApiServices, req: RestRequest, obj: KubeObject): Promise<void> {
+  applyCreateDefaults(api, req.def, obj);
   for (const p of api.admission) {
     await p.admit({ operation: 'CREATE', def: req.def, subresource: '', namespace: obj.metadata.namespace ?? '', object: obj, user: req.user, dryRun: isDryRun(req.query) }, api);
   }
   validateCreate(req.def, obj);
 }
 
-function def_defaults(api: ApiServices, def: ResourceDef, obj: KubeObject): void {
+/** scheme defaults, then the kind's create-time strategy (a pod's initial status) */
+function applyCreateDefaults(api: ApiServices, def: ResourceDef, obj: KubeObject): void {
   def.defaults?.(obj);
   strategyFor(def, api.tolerationSeconds).afterCreateDefaults?.(obj);
 }
