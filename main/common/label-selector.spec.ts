@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLabelSelector, matchesRequirements, parseFieldSelector, parseLabelSelector, selectorMatches, SelectorParseError } from './label-selector.js';
+import { matchesRequirements, parseFieldSelector, parseLabelSelector, selectorMatches, SelectorParseError } from './label-selector.js';
 
 describe('label selectors', () => {
   it('parses equality, set-based and existence requirements', () => {
@@ -33,12 +33,6 @@ describe('label selectors', () => {
     expect(selectorMatches(null, { a: 'b' })).toBe(false);
     expect(selectorMatches({ matchLabels: { a: 'b' }, matchExpressions: [{ key: 'c', operator: 'DoesNotExist' }] }, { a: 'b' })).toBe(true);
     expect(selectorMatches({ matchExpressions: [{ key: 'c', operator: 'In', values: ['1'] }] }, { c: '2' })).toBe(false);
-  });
-
-  it('formats selectors like metav1.FormatLabelSelector', () => {
-    expect(formatLabelSelector({ matchLabels: { b: '2', a: '1' }, matchExpressions: [{ key: 'env', operator: 'In', values: ['qa', 'dev'] }] })).toBe('a=1,b=2,env in (dev,qa)');
-    expect(formatLabelSelector({ app: 'x' }, true)).toBe('app=x');
-    expect(formatLabelSelector({})).toBe('<none>');
   });
 
   it('parses field selectors with escapes', () => {

@@ -159,23 +159,3 @@ export function parseFieldSelector(text: string): FieldRequirement[] {
   }
   return out;
 }
-
-/**
- * metav1.FormatLabelSelector: `app=nginx,tier in (a,b),!canary`, `<none>` for an empty
- * selector. `isMap` is for ReplicationController's plain map selector.
- */
-export function formatLabelSelector(sel: Record<string, unknown>, isMap = false): string {
-  const parts: string[] = [];
-  const labels = (isMap ? sel : sel.matchLabels) as Record<string, string> | undefined;
-  for (const k of Object.keys(labels ?? {}).sort()) parts.push(`${k}=${labels?.[k] ?? ''}`);
-  if (!isMap) {
-    for (const e of (sel.matchExpressions ?? []) as LabelSelectorRequirement[]) {
-      const values = [...(e.values ?? [])].sort().join(',');
-      if (e.operator === 'In') parts.push(`${e.key} in (${values})`);
-      else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`);
-      else if (e.operator === 'Exists') parts.push(e.key);
-      else parts.push(`!${e.key}`);
-    }
-  }
-  return parts.length ? parts.join(',') : '<none>';
-}

@@ -2,7 +2,7 @@
 // pods/eviction (policy/v1), namespaces/finalize, and the node-proxied ones
 // (log, exec, attach, portforward) which need the node agent.
 import type { KubeObject } from '../../../common/kube-types.js';
-import { formatLabelSelector } from '../../../common/label-selector.js';
+import { labelSelectorString, labelSetString } from '../tables/index.js';
 import { errors } from '../errors.js';
 import { decodeObjectBody, mediaType } from '../http/body.js';
 import { applyPatchType } from '../patch/index.js';
@@ -38,7 +38,15 @@ function toScale(def: ResourceDef, obj: KubeObject): KubeObject {
   const scale = def.scale;
   if (!scale) throw errors.notFound(gr(def), obj.metadata.name ?? '');
   const sel = scale.labelSelectorPath ? getPath(obj, scale.labelSelectorPath) : undefined;
-  const selector = sel && typeof sel === 'object' ? formatLabelSelector(sel as Record<string, unknown>, def.kind === 'ReplicationController') : '';
+  // Scale.status.selector is the selector's string form (LabelSelectorAsSelector(...).String()); an RC's is a plain map
+  let selector = '';
+  if (sel && typeof sel === 'object') {
+    if (def.kind === 'ReplicationController') selector = labelSetString(sel as Record<string, string>);
+    else {
+      const parsed = labelSelectorString(sel);
+      if (parsed.ok) selector = parsed.value;
+    }
+  }
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
