@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 
 import { loadavg } from 'node:os';
-import { ApiClient } from '../main/control-plane/client/api-client.js';
+import { ApiClient } from '../main/common/client/api-client.js';
 import { issueClientCert } from '../main/control-plane/pki/index.js';
 import { startApiHarness } from '../main/control-plane/testing/api-harness.js';
 import { TraceBus } from '../main/control-plane/trace/trace-bus.js';

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { KubeObject } from '../main/common/kube-types.js';
-import { ApiClient } from '../main/control-plane/client/api-client.js';
+import { ApiClient } from '../main/common/client/api-client.js';
 import { issueClientCert } from '../main/control-plane/pki/index.js';
 import { startApiHarness } from '../main/control-plane/testing/api-harness.js';
 import { startScheduler } from '../main/control-plane/scheduler/index.js';

@@ -12,7 +12,7 @@ import { connectEtcd } from './store/etcd/etcd-client-backend.js';
 import { startEtcdFacade } from './store/etcd/facade.js';
 import type { KvBackend } from './store/types.js';
 import { TraceBus } from './trace/trace-bus.js';
-import { ApiClient } from './client/api-client.js';
+import { ApiClient } from '../common/client/api-client.js';
 import { startControllerManager } from './controllers/controller-manager.js';
 import type { ControllerManagerConfig } from './controllers/controller-manager.js';
 import { startScheduler } from './scheduler/index.js';

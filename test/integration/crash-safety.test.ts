@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ApiClient, ApiClientError } from '../../main/control-plane/client/api-client.js';
+import { ApiClient, ApiClientError } from '../../main/common/client/api-client.js';
 import { readKubeconfig } from '../../main/control-plane/pki/index.js';
 import type { KubeObject } from '../../main/common/kube-types.js';
 import { removeDir, startLab } from './support/lab.js';

@@ -4,7 +4,7 @@
 // renewing its lease; it goes NotReady after the grace period, its pods are evicted
 // after the toleration time and the ReplicaSet's replacements land on the other nodes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../main/control-plane/client/api-client.js';
+import { ApiClient } from '../../main/common/client/api-client.js';
 import type { KubeObject } from '../../main/common/kube-types.js';
 import { KwokCluster, waitFor } from '../../main/control-plane/controllers/kwok.fixture.js';
 import { readKubeconfig } from '../../main/control-plane/pki/index.js';

@@ -1,6 +1,6 @@
 // The live trace of the control plane, observed on a real API server over a real store.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../../common/client/api-client.js';
 import type { ApiHarness } from '../testing/api-harness.js';
 import { startApiHarness } from '../testing/api-harness.js';
 import type { TraceEvent } from '../trace/trace-bus.js';

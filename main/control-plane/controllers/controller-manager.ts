@@ -1,7 +1,7 @@
 // kube-controller-manager for k8s-lab: every controller with its own informers, talking
 // to the API over HTTPS as system:kube-controller-manager, like any client. Timings are
 // the 1.32 defaults unless the lab shortens them (flags of `k8s-lab up`).
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../../common/client/api-client.js';
 import { DaemonSetController } from './daemonset-controller.js';
 import { DeploymentController } from './deployment-controller.js';
 import { EndpointSliceController } from './endpointslice-controller.js';

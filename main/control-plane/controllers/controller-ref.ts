@@ -4,7 +4,7 @@
 // re-reading itself from the API so a controller being deleted never adopts), and
 // releases objects it owns that no longer match.
 import type { KubeObject, OwnerReference } from '../../common/kube-types.js';
-import type { ApiClient, ResourcePath } from '../client/api-client.js';
+import type { ApiClient, ResourcePath } from '../../common/client/api-client.js';
 import { isApiError, isNotFound } from './workload-support.js';
 
 export function controllerOf(obj: KubeObject): OwnerReference | undefined {

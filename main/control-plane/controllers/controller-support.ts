@@ -4,8 +4,8 @@
 // worker loop (success forgets, failure requeues with backoff, NotFound drops) and
 // the API error predicates.
 import type { KubeObject } from '../../common/kube-types.js';
-import { ApiClientError } from '../client/api-client.js';
-import type { WorkQueue } from '../client/work-queue.js';
+import { ApiClientError } from '../../common/client/api-client.js';
+import type { WorkQueue } from '../../common/client/work-queue.js';
 
 export interface ControllerClock {
   now(): number;

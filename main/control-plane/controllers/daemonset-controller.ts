@@ -7,11 +7,11 @@
 import type { KubeObject, OwnerReference } from '../../common/kube-types.js';
 import type { LabelSelector } from '../../common/label-selector.js';
 import { selectorMatches } from '../../common/label-selector.js';
-import type { ApiClient } from '../client/api-client.js';
-import { ApiClientError } from '../client/api-client.js';
-import { EventRecorder } from '../client/event-recorder.js';
-import { Informer, objectKey } from '../client/informer.js';
-import { WorkQueue } from '../client/work-queue.js';
+import type { ApiClient } from '../../common/client/api-client.js';
+import { ApiClientError } from '../../common/client/api-client.js';
+import { EventRecorder } from '../../common/client/event-recorder.js';
+import { Informer, objectKey } from '../../common/client/informer.js';
+import { WorkQueue } from '../../common/client/work-queue.js';
 import type { ControllerClock } from './controller-support.js';
 import { checkNumber, isApiError, isConflict, isNotFound, realClock, runWorker, withKind } from './controller-support.js';
 import { cleanupHistory, constructHistory, REVISIONS } from './daemonset-history.js';

@@ -4,7 +4,7 @@
 // (controller-revision-hash). `kubectl rollout history|undo daemonset` read and apply
 // these. Old revisions beyond revisionHistoryLimit go once no pod uses them.
 import type { KubeObject } from '../../common/kube-types.js';
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../../common/client/api-client.js';
 import { isApiError, isNotFound } from './controller-support.js';
 import { controllerRefTo, REVISION_HASH_LABEL, templateOf } from './daemonset-scheduling.js';
 import { stableJson } from './endpoint-pods.js';

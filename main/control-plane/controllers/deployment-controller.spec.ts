@@ -2,7 +2,7 @@
 // against a real API server; pods turn Ready through pods/status (kwok-style).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../common/kube-types.js';
-import { Informer } from '../client/informer.js';
+import { Informer } from '../../common/client/informer.js';
 import { DeploymentController } from './deployment-controller.js';
 import { computeHash } from './pod-template-hash.js';
 import { ReplicaSetController } from './replicaset-controller.js';

@@ -3,10 +3,10 @@
 // then, as syncDeployment does: status only while deleting, Paused/Resumed conditions,
 // resizing only when paused or scaled, otherwise a Recreate or RollingUpdate step.
 // Strategy code is in deployment-rolling.ts, shared steps in deployment-sync.ts.
-import type { ApiClient } from '../client/api-client.js';
-import { EventRecorder } from '../client/event-recorder.js';
-import { Informer, objectKey } from '../client/informer.js';
-import { WorkQueue } from '../client/work-queue.js';
+import type { ApiClient } from '../../common/client/api-client.js';
+import { EventRecorder } from '../../common/client/event-recorder.js';
+import { Informer, objectKey } from '../../common/client/informer.js';
+import { WorkQueue } from '../../common/client/work-queue.js';
 import { matchesRequirements, selectorToRequirements } from '../../common/label-selector.js';
 import { claimObjects, controllerOf } from './controller-ref.js';
 import { rolloutRecreate, rolloutRolling } from './deployment-rolling.js';

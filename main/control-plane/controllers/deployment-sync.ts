@@ -3,8 +3,8 @@
 // revision, scaling ReplicaSets with ScalingReplicaSet events, proportional scaling of
 // a Deployment resized mid-rollout, revisionHistoryLimit cleanup, paused conditions and
 // status writes.
-import type { ApiClient } from '../client/api-client.js';
-import type { EventRecorder } from '../client/event-recorder.js';
+import type { ApiClient } from '../../common/client/api-client.js';
+import type { EventRecorder } from '../../common/client/event-recorder.js';
 import { newControllerRef } from './controller-ref.js';
 import {
   COND_PROGRESSING,

@@ -5,10 +5,10 @@
 // targetPort becomes that pod's containerPort). Pods without an IP, finished pods and
 // terminating pods are left out; publishNotReadyAddresses lists every pod as ready.
 import type { KubeObject } from '../../common/kube-types.js';
-import type { ApiClient } from '../client/api-client.js';
-import { EventRecorder } from '../client/event-recorder.js';
-import { Informer, objectKey } from '../client/informer.js';
-import { WorkQueue } from '../client/work-queue.js';
+import type { ApiClient } from '../../common/client/api-client.js';
+import { EventRecorder } from '../../common/client/event-recorder.js';
+import { Informer, objectKey } from '../../common/client/informer.js';
+import { WorkQueue } from '../../common/client/work-queue.js';
 import type { ControllerClock } from './controller-support.js';
 import { checkNumber, isApiError, isNotFound, realClock, runWorker } from './controller-support.js';
 import {

@@ -6,10 +6,10 @@
 // Pods whose Service ports resolve to different numbers go to different slices; a slice
 // holds at most 100 endpoints; a Service with no endpoints keeps one empty placeholder.
 import type { KubeObject } from '../../common/kube-types.js';
-import type { ApiClient } from '../client/api-client.js';
-import { EventRecorder } from '../client/event-recorder.js';
-import { Informer, objectKey } from '../client/informer.js';
-import { WorkQueue } from '../client/work-queue.js';
+import type { ApiClient } from '../../common/client/api-client.js';
+import { EventRecorder } from '../../common/client/event-recorder.js';
+import { Informer, objectKey } from '../../common/client/informer.js';
+import { WorkQueue } from '../../common/client/work-queue.js';
 import type { ControllerClock } from './controller-support.js';
 import { checkNumber, isApiError, isNotFound, realClock, runWorker, withKind } from './controller-support.js';
 import { TriggerTimes, managedSelector, serviceSpec, servicesFor } from './endpoint-pods.js';

@@ -6,10 +6,10 @@
 // (orphan, `kubectl delete --cascade=orphan`). Owners are always verified with a live
 // read, never trusted from the cache.
 import type { KubeObject, OwnerReference } from '../../common/kube-types.js';
-import type { ApiClient } from '../client/api-client.js';
-import { EventRecorder } from '../client/event-recorder.js';
-import { Informer } from '../client/informer.js';
-import { WorkQueue } from '../client/work-queue.js';
+import type { ApiClient } from '../../common/client/api-client.js';
+import { EventRecorder } from '../../common/client/event-recorder.js';
+import { Informer } from '../../common/client/informer.js';
+import { WorkQueue } from '../../common/client/work-queue.js';
 import type { ApiResource } from './gc-discovery.js';
 import { DEFAULT_IGNORED_RESOURCES, KindMapper, apiVersionOf, discoverResources, monitoredResources, pathOf, resourceId } from './gc-discovery.js';
 import type { GraphNode, Identity } from './gc-graph.js';

@@ -2,7 +2,7 @@
 // classifyReferences, isDangling, processDeletingDependentsItem, orphanDependents and
 // the finalizer/ownerReference patches), always against the API's latest state.
 import type { KubeObject, OwnerReference } from '../../common/kube-types.js';
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../../common/client/api-client.js';
 import type { ApiResource, KindMapper } from './gc-discovery.js';
 import { pathOf } from './gc-discovery.js';
 import type { GraphNode, Identity } from './gc-graph.js';

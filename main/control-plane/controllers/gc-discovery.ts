@@ -2,7 +2,7 @@
 // GetDeletableResources: every resource supporting delete, list and watch, in the
 // group's preferred version, minus the ignored ones — events by default) and how an
 // ownerReference's apiVersion/kind maps to a resource to look the owner up.
-import type { ApiClient, ResourcePath } from '../client/api-client.js';
+import type { ApiClient, ResourcePath } from '../../common/client/api-client.js';
 
 export interface ApiResource {
   group: string;

@@ -6,7 +6,7 @@
 // runs one API server, so the address list is just that one. The lead starts this next
 // to the API server with the address it listens on.
 import type { KubeObject } from '../../common/kube-types.js';
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../../common/client/api-client.js';
 import type { ControllerClock } from './controller-support.js';
 import { ControllerConfigError, checkNumber, isNotFound, realClock } from './controller-support.js';
 import { stableJson } from './endpoint-pods.js';

@@ -3,10 +3,10 @@
 // nothing is left its 'kubernetes' finalizer is removed through /finalize and the API
 // server deletes it. Informer → queue → reconcile, the client-go shape.
 import type { KubeObject } from '../../common/kube-types.js';
-import type { ApiClient } from '../client/api-client.js';
-import { ApiClientError } from '../client/api-client.js';
-import { Informer } from '../client/informer.js';
-import { WorkQueue } from '../client/work-queue.js';
+import type { ApiClient } from '../../common/client/api-client.js';
+import { ApiClientError } from '../../common/client/api-client.js';
+import { Informer } from '../../common/client/informer.js';
+import { WorkQueue } from '../../common/client/work-queue.js';
 
 interface DiscoveredResource {
   group: string;

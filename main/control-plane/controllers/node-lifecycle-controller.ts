@@ -6,10 +6,10 @@
 // what the taint-eviction controller acts on; the NoSchedule ones keep the scheduler away.
 // Pods on the node are marked not ready so Services stop sending them traffic.
 import type { KubeObject } from '../../common/kube-types.js';
-import type { ApiClient } from '../client/api-client.js';
-import { EventRecorder } from '../client/event-recorder.js';
-import { Informer } from '../client/informer.js';
-import { WorkQueue } from '../client/work-queue.js';
+import type { ApiClient } from '../../common/client/api-client.js';
+import { EventRecorder } from '../../common/client/event-recorder.js';
+import { Informer } from '../../common/client/informer.js';
+import { WorkQueue } from '../../common/client/work-queue.js';
 import type { ControllerClock } from './controller-support.js';
 import { checkNumber, isNotFound, realClock, rfc3339, runWorker, withKind } from './controller-support.js';
 import type { NodeCondition, NodeHealth } from './node-health.js';

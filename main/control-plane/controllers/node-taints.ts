@@ -2,7 +2,7 @@
 // (k8s.io/api/core/v1 toleration.go, pkg/apis/core/v1/helper, pkg/util/taints), shared
 // by the node lifecycle, taint-eviction and daemonset controllers.
 import type { KubeObject } from '../../common/kube-types.js';
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../../common/client/api-client.js';
 import { isConflict, rfc3339 } from './controller-support.js';
 
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';

@@ -3,10 +3,10 @@
 // converted object): informers on pods and owners, expectations, claiming pods through
 // ownerReferences, slow-start batch creation, ranked deletion and status. Parameterised
 // by kind: set-based selectors for ReplicaSets, equality maps for RCs.
-import type { ApiClient, ResourcePath } from '../client/api-client.js';
-import { EventRecorder } from '../client/event-recorder.js';
-import { Informer, objectKey } from '../client/informer.js';
-import { WorkQueue } from '../client/work-queue.js';
+import type { ApiClient, ResourcePath } from '../../common/client/api-client.js';
+import { EventRecorder } from '../../common/client/event-recorder.js';
+import { Informer, objectKey } from '../../common/client/informer.js';
+import { WorkQueue } from '../../common/client/work-queue.js';
 import { claimObjects, controllerOf, newControllerRef } from './controller-ref.js';
 import { ControllerExpectations, EXPECTATIONS_TIMEOUT_MS } from './expectations.js';
 import { isPodActive, isPodReady, podKey, podsToDelete } from './replica-pods.js';

@@ -3,7 +3,7 @@
 // pods, a ReplicaFailure condition while creates or deletes fail, observedGeneration,
 // written through the status subresource with one re-read on conflict
 // (statusUpdateRetries = 1). Zero counters are omitted as Go's omitempty does.
-import type { ApiClient, ResourcePath } from '../client/api-client.js';
+import type { ApiClient, ResourcePath } from '../../common/client/api-client.js';
 import { matchesRequirements } from '../../common/label-selector.js';
 import { isPodAvailable, isPodReady } from './replica-pods.js';
 import type { Pod, ReplicaCondition, ReplicaOwner, ReplicaStatus } from './workload-types.js';

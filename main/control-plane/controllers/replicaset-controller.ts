@@ -2,7 +2,7 @@
 // ReplicaSet's set-based selector (matchLabels + matchExpressions) alive, adopting
 // orphans and releasing pods that stop matching. The shared logic is in
 // replica-manager.ts; this file names the kind.
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../../common/client/api-client.js';
 import { selectorToRequirements, matchesRequirements } from '../../common/label-selector.js';
 import type { ReplicaControllerConfig, ReplicaKind } from './replica-manager.js';
 import { ReplicaManager, replicaControllerConfig } from './replica-manager.js';

@@ -1,7 +1,7 @@
 // kube-controller-manager's replicationcontroller controller (ReplicationManager): the
 // ReplicaSet logic over core/v1 ReplicationControllers, whose selector is a plain
 // equality map (`kubectl get rc`, `kubectl scale rc`, the seeds' RC commands).
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../../common/client/api-client.js';
 import type { ReplicaControllerConfig, ReplicaKind } from './replica-manager.js';
 import { ReplicaManager, replicaControllerConfig } from './replica-manager.js';
 import { RC_PATH } from './workload-types.js';

@@ -3,9 +3,9 @@
 // and made again if someone deletes it. Since 1.24 no token Secret goes with it (pods get
 // projected tokens). The seeds' admission flow relies on it: a pod without
 // serviceAccountName is given `default`.
-import type { ApiClient } from '../client/api-client.js';
-import { Informer } from '../client/informer.js';
-import { WorkQueue } from '../client/work-queue.js';
+import type { ApiClient } from '../../common/client/api-client.js';
+import { Informer } from '../../common/client/informer.js';
+import { WorkQueue } from '../../common/client/work-queue.js';
 import { checkNumber, isApiError, runWorker } from './controller-support.js';
 
 export interface ServiceAccountControllerConfig {

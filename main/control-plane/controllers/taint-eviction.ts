@@ -5,10 +5,10 @@
 // gives every pod 300 s for not-ready/unreachable: the seeds' "5 minutes"). Before the
 // delete the pod gets the DisruptionTarget condition, and events say what happened.
 import type { KubeObject } from '../../common/kube-types.js';
-import type { ApiClient } from '../client/api-client.js';
-import { EventRecorder } from '../client/event-recorder.js';
-import { Informer, objectKey } from '../client/informer.js';
-import { WorkQueue } from '../client/work-queue.js';
+import type { ApiClient } from '../../common/client/api-client.js';
+import { EventRecorder } from '../../common/client/event-recorder.js';
+import { Informer, objectKey } from '../../common/client/informer.js';
+import { WorkQueue } from '../../common/client/work-queue.js';
 import type { ControllerClock } from './controller-support.js';
 import { checkNumber, isNotFound, realClock, rfc3339, runWorker } from './controller-support.js';
 import type { Taint } from './node-taints.js';

@@ -6,8 +6,8 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { KubeObject } from '../../common/kube-types.js';
-import type { ApiClient, ResourcePath } from '../client/api-client.js';
-import { Informer } from '../client/informer.js';
+import type { ApiClient, ResourcePath } from '../../common/client/api-client.js';
+import { Informer } from '../../common/client/informer.js';
 import { issueClientCert, writeKubeconfig } from '../pki/index.js';
 import type { ApiHarness } from '../testing/api-harness.js';
 import { startApiHarness } from '../testing/api-harness.js';

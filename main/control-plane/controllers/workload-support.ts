@@ -3,7 +3,7 @@
 // forgets, failure requeues with backoff, NotFound drops), API error predicates and
 // Go's metav1.Time rendering.
 import type { KubeObject } from '../../common/kube-types.js';
-import { ApiClientError } from '../client/api-client.js';
+import { ApiClientError } from '../../common/client/api-client.js';
 import { isApiError } from './controller-support.js';
 
 // one implementation of the client-go helpers for every controller

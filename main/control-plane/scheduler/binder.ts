@@ -3,8 +3,8 @@
 // reason Unschedulable (or SchedulerError) through pods/status, written only when it
 // changes (podutil.UpdatePodCondition).
 import type { KubeObject } from '../../common/kube-types.js';
-import type { ApiClient } from '../client/api-client.js';
-import type { EventRecorder } from '../client/event-recorder.js';
+import type { ApiClient } from '../../common/client/api-client.js';
+import type { EventRecorder } from '../../common/client/event-recorder.js';
 import type { ResolvedConfig } from './config.js';
 import { truncateEventMessage } from './fit-error.js';
 import type { PodInfo } from './pod-info.js';

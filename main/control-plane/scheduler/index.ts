@@ -1,6 +1,6 @@
 // The scheduler's entry point: startScheduler(client, config) watches pods and nodes
 // through the API and binds pending pods as kube-scheduler 1.32's default profile would.
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../../common/client/api-client.js';
 import type { SchedulerConfig } from './config.js';
 import type { DecisionListener, SchedulingDecision } from './decisions.js';
 import type { NodeSummary } from './scheduler.js';

@@ -5,8 +5,8 @@
 import type { KubeObject } from '../../common/kube-types.js';
 import type { LabelSelector, Requirement } from '../../common/label-selector.js';
 import { matchesRequirements, selectorToRequirements } from '../../common/label-selector.js';
-import type { ApiClient } from '../client/api-client.js';
-import { Informer } from '../client/informer.js';
+import type { ApiClient } from '../../common/client/api-client.js';
+import { Informer } from '../../common/client/informer.js';
 import type { SchedulerCache } from './cache.js';
 import type { PodInfo } from './pod-info.js';
 import type { ClusterLookup } from './plugin.js';

@@ -5,11 +5,11 @@
 // a late status patch can never land after its binding.
 import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { KubeObject } from '../../common/kube-types.js';
-import type { ApiClient } from '../client/api-client.js';
-import { ApiClientError } from '../client/api-client.js';
-import { EventRecorder } from '../client/event-recorder.js';
-import type { InformerEvent } from '../client/informer.js';
-import { Informer } from '../client/informer.js';
+import type { ApiClient } from '../../common/client/api-client.js';
+import { ApiClientError } from '../../common/client/api-client.js';
+import { EventRecorder } from '../../common/client/event-recorder.js';
+import type { InformerEvent } from '../../common/client/informer.js';
+import { Informer } from '../../common/client/informer.js';
 import type { UnscheduledReason } from './binder.js';
 import { Binder } from './binder.js';
 import { SchedulerCache } from './cache.js';

@@ -2,7 +2,7 @@
 // objects created and their status set through the API, kwok-style, and polling waits
 // with generous deadlines (the specs run on a loaded 2-core machine).
 import type { KubeObject } from '../../common/kube-types.js';
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../../common/client/api-client.js';
 import type { ApiHarness } from '../testing/api-harness.js';
 import { startApiHarness } from '../testing/api-harness.js';
 import type { Scheduler, SchedulerConfig } from './index.js';

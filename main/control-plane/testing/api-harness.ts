@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiServer, ApiServerConfig } from '../apiserver/server.js';
 import { startApiServer } from '../apiserver/server.js';
-import { ApiClient } from '../client/api-client.js';
+import { ApiClient } from '../../common/client/api-client.js';
 import type { Pki } from '../pki/index.js';
 import { ensurePki, issueClientCert } from '../pki/index.js';
 import { openStore } from '../store/mvcc-store.js';

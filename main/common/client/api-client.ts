@@ -1,8 +1,9 @@
 // A Kubernetes REST client over HTTPS with a client certificate, the way the scheduler,
-// the controllers and the node agents reach the API server (like client-go's REST
-// client). Errors come back as ApiClientError carrying the server's Status.
+// the controllers and the node agents reach the API server (client-go's role). It lives in
+// main/common because the agent (its own process, in a VM) uses the same client: it imports
+// only node:https and the shared types. Errors come back as ApiClientError carrying the Status.
 import { Agent, request } from 'node:https';
-import type { KubeList, KubeObject, Status } from '../../common/kube-types.js';
+import type { KubeList, KubeObject, Status } from '../kube-types.js';
 
 export interface ClientCredentials {
   server: string;

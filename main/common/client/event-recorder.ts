@@ -3,7 +3,7 @@
 // window bump count and lastTimestamp instead of creating a new Event, so
 // `kubectl describe` shows "x3 over 2m" like a real cluster.
 import { randomBytes } from 'node:crypto';
-import type { KubeObject } from '../../common/kube-types.js';
+import type { KubeObject } from '../kube-types.js';
 import type { ApiClient } from './api-client.js';
 import { ApiClientError } from './api-client.js';
 

@@ -1,7 +1,7 @@
 // A shared informer: list, then watch from the list's resourceVersion, keeping a local
 // cache by namespace/name; on a broken or expired watch it lists again (client-go's
 // Reflector + Indexer, without the DeltaFIFO).
-import type { KubeObject } from '../../common/kube-types.js';
+import type { KubeObject } from '../kube-types.js';
 import type { ApiClient, ResourcePath, WatchHandle } from './api-client.js';
 
 export type InformerEvent<T extends KubeObject> = { type: 'add'; obj: T } | { type: 'update'; obj: T; old: T } | { type: 'delete'; obj: T };
