@@ -1,17 +1,39 @@
-// Bundles the Node entry points with esbuild (dependencies stay in node_modules).
+// Bundles the Node entry points with esbuild.
+// - dist/main.mjs: the main process (control plane, registry, node providers, CLI);
+//   dependencies stay in node_modules.
+// - dist/agent/: the node agent (kubelet + kube-proxy roles, crictl-style CLI) as a
+//   self-contained folder with its dependencies bundled in and its .proto files beside
+//   it, because it is copied into node VMs that have Debian's Node 18 and no node_modules.
+// - dist/build-images.mjs: the offline lab image builder (`npm run build:images`).
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const started = Date.now();
+const present = (entries) => Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
+const common = { bundle: true, platform: 'node', format: 'esm', sourcemap: true, logLevel: 'warning' };
+
 await build({
-  entryPoints: { main: 'main/index.ts' },
+  ...common,
+  entryPoints: present({ main: 'main/index.ts', 'build-images': 'vm-images/images/main.ts' }),
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
   target: 'node20',
-  format: 'esm',
   packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
 });
+
+// CommonJS dependencies bundled into an ES module still call require() for Node builtins.
+const requireShim = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+await build({
+  ...common,
+  entryPoints: present({ agent: 'agent/main.ts', crictl: 'agent/cli/main.ts' }),
+  outdir: 'dist/agent',
+  outExtension: { '.js': '.mjs' },
+  target: 'node18',
+  banner: { js: requireShim },
+});
+for (const dir of ['agent/cri', 'agent/kubelet/probes']) {
+  if (!existsSync(dir)) continue;
+  mkdirSync(`dist/${dir}`, { recursive: true });
+  cpSync(dir, `dist/${dir}`, { recursive: true, filter: (src) => !/\.ts$/.test(src) });
+}
 console.log(`build: dist/ in ${Date.now() - started} ms`);

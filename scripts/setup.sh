@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBS=(etcd-client etcd-server openssl curl ca-certificates)
+DEBS=(etcd-client etcd-server openssl curl ca-certificates
+  containerd runc containernetworking-plugins iptables iproute2 util-linux skopeo
+  busybox-static gcc libc6-dev)
 
 if command -v apt-get >/dev/null 2>&1; then
   SUDO=""

@@ -8,6 +8,7 @@ import { EndpointSliceController } from './endpointslice-controller.js';
 import { EndpointsController } from './endpoints-controller.js';
 import { GarbageCollector } from './garbage-collector.js';
 import { NamespaceController } from './namespace-controller.js';
+import { NodeIpamController } from './node-ipam-controller.js';
 import { NodeLifecycleController } from './node-lifecycle-controller.js';
 import { ReplicaSetController } from './replicaset-controller.js';
 import { ReplicationManager } from './replication-controller.js';
@@ -21,6 +22,10 @@ export interface ControllerManagerConfig {
   nodeMonitorPeriodMs?: number;
   /** --node-startup-grace-period (60 s) */
   nodeStartupGracePeriodMs?: number;
+  /** --cluster-cidr with --allocate-node-cidrs: pod CIDRs for nodes (10.244.0.0/16) */
+  clusterCidr?: string;
+  /** --node-cidr-mask-size (24) */
+  nodeCidrMaskSize?: number;
   onError?: (controller: string, e: unknown) => void;
 }
 
@@ -52,6 +57,7 @@ export function startControllerManager(client: ApiClient, config: ControllerMana
     ['endpoints', new EndpointsController(client, { onError: report('endpoints') })],
     ['endpointslice', new EndpointSliceController(client, { onError: report('endpointslice') })],
     ['nodelifecycle', new NodeLifecycleController(client, { ...nodeTimings, onError: report('nodelifecycle') })],
+    ['nodeipam', new NodeIpamController(client, { clusterCidr: config.clusterCidr ?? '10.244.0.0/16', nodeCidrMaskSize: config.nodeCidrMaskSize ?? 24, onError: report('nodeipam') })],
     ['taint-eviction', new TaintEvictionController(client, { onError: report('taint-eviction') })],
   ];
   for (const [, c] of controllers) c.start();

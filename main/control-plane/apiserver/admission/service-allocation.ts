@@ -5,7 +5,7 @@
 import type { KubeObject } from '../../../common/kube-types.js';
 import { errors } from '../errors.js';
 import type { AdmissionPlugin, ApiServices } from '../handlers/context.js';
-import { Cidr } from './cidr.js';
+import { Cidr } from '../../../common/cidr.js';
 
 export interface ServiceNetworkConfig {
   serviceCidr: string; // kube default 10.96.0.0/12

@@ -22,3 +22,21 @@ describe('Cidr', () => {
     expect(() => new Cidr('300.0.0.0/8')).toThrow();
   });
 });
+
+describe('Cidr subnets and overlap', () => {
+  it('splits a cluster CIDR into /24 pod CIDRs like node IPAM', () => {
+    const c = new Cidr('10.244.0.0/16');
+    expect(c.subnet(24, 0)).toBe('10.244.0.0/24');
+    expect(c.subnet(24, 1)).toBe('10.244.1.0/24');
+    expect(c.subnet(24, 255)).toBe('10.244.255.0/24');
+    expect(c.subnet(24, 256)).toBeUndefined();
+  });
+  it('tells overlapping ranges apart', () => {
+    expect(new Cidr('10.96.0.0/12').overlaps(new Cidr('10.100.0.0/16'))).toBe(true);
+    expect(new Cidr('10.96.0.0/12').overlaps(new Cidr('10.244.0.0/16'))).toBe(false);
+  });
+  it('rejects malformed ranges with the text in the message', () => {
+    expect(() => new Cidr('10.0.0.0/x')).toThrow('invalid CIDR "10.0.0.0/x"');
+    expect(() => new Cidr('300.0.0.0/16')).toThrow('invalid IPv4 address "300.0.0.0"');
+  });
+});
