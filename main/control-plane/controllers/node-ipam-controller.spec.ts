@@ -10,8 +10,11 @@ import { NodeIpamController } from './node-ipam-controller.js';
 let h: ApiHarness;
 let controller: NodeIpamController;
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
-const podCidrOf = async (name: string): Promise<string | undefined> =>
-  ((await tryGet(h.admin, NODES, name)) as (KubeObject & { spec?: { podCIDR?: string; podCIDRs?: string[] } }) | undefined)?.spec?.podCIDR;
+type NodeWithSpec = KubeObject & { spec?: { podCIDR?: string; podCIDRs?: string[] } };
+const podCidrOf = async (name: string): Promise<string | undefined> => {
+  const node: NodeWithSpec | undefined = await tryGet(h.admin, NODES, name);
+  return node?.spec?.podCIDR;
+};
 
 beforeAll(async () => {
   h = await startApiHarness();
@@ -35,12 +38,12 @@ describe('nodeipam controller', () => {
     await waitFor('n2 gone', async () => !(await tryGet(h.admin, NODES, 'n2')));
     await h.admin.create(NODES, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n4' } });
     expect(await waitFor('podCIDR of n4', () => podCidrOf('n4'))).toBe('10.244.1.0/24');
-    const n4 = (await h.admin.get(NODES, 'n4')) as KubeObject & { spec: { podCIDRs: string[] } };
-    expect(n4.spec.podCIDRs).toEqual(['10.244.1.0/24']);
+    const n4 = await h.admin.get<NodeWithSpec>(NODES, 'n4');
+    expect(n4.spec?.podCIDRs).toEqual(['10.244.1.0/24']);
   }, 30_000);
 
   it('keeps a podCIDR the node already has', async () => {
-    await h.admin.create(NODES, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'fixed' }, spec: { podCIDR: '10.244.9.0/24', podCIDRs: ['10.244.9.0/24'] } } as KubeObject);
+    await h.admin.create(NODES, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'fixed' }, spec: { podCIDR: '10.244.9.0/24', podCIDRs: ['10.244.9.0/24'] } });
     await new Promise((r) => setTimeout(r, 300));
     expect(await podCidrOf('fixed')).toBe('10.244.9.0/24');
   });
