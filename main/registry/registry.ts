@@ -57,7 +57,7 @@ export async function startRegistry(opts: RegistryOptions): Promise<RegistryHand
   // skopeo --tls-verify=false tries TLS first and falls back to HTTP: its ClientHello
   // arrives here as a malformed request. Answer 400 and close, as Go's server does.
   server.on('clientError', (err, socket) => {
-    log(`client error: ${err.message}`);
+    log(`client error (not HTTP: a TLS probe?): ${err.message}`);
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
   });

@@ -4,7 +4,7 @@
 // it), restartable init containers (sidecars) add to the sum, and spec.overhead is added
 // on top. CPU is kept in millicores, everything else in whole units (bytes), rounded up
 // as Quantity.MilliValue()/Value() do.
-import { milliValue, quantityOf, quantityValue } from '../apiserver/validation/quantity.js';
+import { milliValue, quantityOf, quantityValue } from '../../common/quantity.js';
 import type { ContainerShape, PodSpecShape, ResourceList } from './types.js';
 
 export interface Resources {

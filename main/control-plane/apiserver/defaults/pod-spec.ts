@@ -4,7 +4,7 @@
 // _ObjectFieldSelector, _ResourceList, and the +default markers of types.go).
 import { asObject, ensureObject, getObject, getObjects, isObject } from '../validation/json.js';
 import type { JsonObject } from '../validation/json.js';
-import { formatQuantity, quantityOf, roundUpToMilli } from '../validation/quantity.js';
+import { formatQuantity, quantityOf, roundUpToMilli } from '../../../common/quantity.js';
 import { defaultPullPolicy } from './image.js';
 
 function setIfAbsent(o: JsonObject, key: string, value: unknown): void {

@@ -5,7 +5,7 @@
 //   resource.Quantity {string=1}          → canonical quantity string, zero → "0"
 //   intstr.IntOrString {type=1, intVal=2, strVal=3} → number or string
 //   metav1.FieldsV1 {Raw=1}, runtime.RawExtension {raw=1} → the embedded JSON itself
-import { canonicalQuantity, QUANTITY_FORMAT_ERROR } from '../validation/quantity.js';
+import { canonicalQuantity, QUANTITY_FORMAT_ERROR } from '../../../common/quantity.js';
 import { ProtobufDecodeError } from './errors.js';
 import { safeInt64, utf8String, wrongWireType } from './scalars.js';
 import type { JsonValue, WellKnownType } from './schema/types.js';

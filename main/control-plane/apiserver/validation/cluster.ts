@@ -10,7 +10,7 @@ import type { JsonObject } from './json.js';
 import { validateKubeFinalizerName, validateLabelName, validateObjectMeta, validateObjectMetaUpdate } from './meta.js';
 import { isDNS1123Subdomain, isQualifiedName, isValidIP, isValidLabelValue, isValidPortNum, nameIsDNSLabel, nameIsDNSSubdomain } from './names.js';
 import { validateTaintEffect } from './pod-spec.js';
-import { quantityOf, formatQuantity } from './quantity.js';
+import { quantityOf, formatQuantity } from '../../../common/quantity.js';
 
 function specOf(obj: KubeObject): JsonObject {
   return asObject(obj['spec']) ?? {};

@@ -7,7 +7,7 @@ import { child, forbidden, index, invalid, IS_NEGATIVE_ERROR_MSG, key, notSuppor
 import { asObject, getNumber, getObject, getObjects, getStrings, sortedKeys, str } from './json.js';
 import type { JsonObject } from './json.js';
 import { isConfigMapKey, isHTTPHeaderName, isQualifiedName, isRelaxedEnvVarName, isValidPortName, isValidPortNum, nameIsDNSSubdomain } from './names.js';
-import { compareQuantities, formatQuantity, quantityOf } from './quantity.js';
+import { compareQuantities, formatQuantity, quantityOf } from '../../../common/quantity.js';
 
 /** ValidatePortNumOrName over an IntOrString */
 export function validatePortNumOrName(port: unknown, path: string): FieldError[] {

@@ -4,7 +4,7 @@
 // (apiserver handlers transformDecodeError), not 422 Invalid.
 import type { KubeObject } from '../../../common/kube-types.js';
 import { getObject, isObject } from './json.js';
-import { parseQuantity, QUANTITY_FORMAT_ERROR } from './quantity.js';
+import { parseQuantity, QUANTITY_FORMAT_ERROR } from '../../../common/quantity.js';
 
 const QUANTITY_MAPS = new Set(['limits', 'requests', 'capacity', 'allocatable', 'overhead', 'hard', 'used']);
 const QUANTITY_VALUES = new Set(['sizeLimit', 'divisor']);

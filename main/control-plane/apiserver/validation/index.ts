@@ -31,7 +31,7 @@ export * from './names.js';
 export * from './pod.js';
 export * from './pod-spec.js';
 export * from './qos.js';
-export * from './quantity.js';
+export * from '../../../common/quantity.js';
 export * from './service.js';
 export * from './status.js';
 export * from './subresources.js';

@@ -3,8 +3,8 @@
 // Only cpu and memory count; zero quantities are ignored.
 import { getObject, getObjects } from './json.js';
 import type { JsonObject } from './json.js';
-import { addQuantities, compareQuantities, quantityOf } from './quantity.js';
-import type { Quantity } from './quantity.js';
+import { addQuantities, compareQuantities, quantityOf } from '../../../common/quantity.js';
+import type { Quantity } from '../../../common/quantity.js';
 
 export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 

@@ -5,7 +5,7 @@ import { validateDNS1123Label, validateLocalDescendingPath } from './containers.
 import { child, duplicate, forbidden, index, invalid, notSupported, required } from './field-errors.js';
 import { getNumber, getObject, getObjects, str } from './json.js';
 import type { JsonObject } from './json.js';
-import { quantityOf } from './quantity.js';
+import { quantityOf } from '../../../common/quantity.js';
 
 const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';
 
