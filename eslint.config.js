@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'vm-images/out/**', 'scripts/**', 'bin/**', 'eslint.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'vm-images/out/**', 'vm-images/images/files/**', 'scripts/**', 'bin/**', 'eslint.config.js'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -23,7 +23,7 @@ export default tseslint.config(
     files: ['agent/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/main/*', '!**/main/common/*'], message: 'agent/ never imports main/ (only types from main/common).' },
+        { group: ['**/main/*', '!**/main/common'], message: 'agent/ never imports main/ (only main/common: shared types, the API client).' },
         { group: ['electron'], message: 'Only main/app imports electron.' },
       ] }],
     },

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['main/**/*.spec.ts', 'agent/**/*.spec.ts', 'renderer/**/*.spec.ts'], testTimeout: 20_000 } },
+      { test: { name: 'unit', include: ['main/**/*.spec.ts', 'agent/**/*.spec.ts', 'renderer/**/*.spec.ts', 'vm-images/**/*.spec.ts'], exclude: ['vm-images/out/**', 'node_modules/**'], testTimeout: 20_000 } },
       {
         test: {
           name: 'integration',

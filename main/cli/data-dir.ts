@@ -21,4 +21,7 @@ export interface RunInfo {
   etcd?: string;
   kubeconfig: string;
   startedAt: string;
+  /** host nodes: the lab id (names of bridge and namespaces) and the host's address on the bridge */
+  labId?: string;
+  gatewayIp?: string;
 }

@@ -5,6 +5,8 @@ import { resolveDataDir } from './data-dir.js';
 import { down, status } from './down-status.js';
 import { CliError } from './errors.js';
 import { up } from './up.js';
+import { nodeCommand } from './node.js';
+import { Cidr, CidrError } from '../common/cidr.js';
 
 const USAGE = `usage: k8s-lab <command> [flags]
 
@@ -15,6 +17,9 @@ commands:
                                                       [--node-startup-grace-period 60s]
                                                       [--default-not-ready-toleration-seconds 300]
                                                       [--default-unreachable-toleration-seconds 300]
+          host nodes' network                         [--node-cidr 10.240.0.0/24] [--cluster-cidr 10.244.0.0/16]
+  node    manage the nodes of the running lab         node list | add [NAME] | remove|stop|start|restart|crash NAME
+                                                      node exec NAME -- COMMAND [ARGS...]   [--data-dir DIR]
   down    stop the lab started from DIR               [--data-dir DIR]
   status  show whether the lab in DIR is running      [--data-dir DIR]
 `;
@@ -38,6 +43,20 @@ function durationFlag(name: string, value: string | undefined): number | undefin
   return total;
 }
 
+/** a lab range: valid, and clear of the service range and the LoadBalancer pool */
+function cidrFlag(name: string, value: string): string {
+  try {
+    const c = new Cidr(value);
+    for (const taken of ['10.96.0.0/12', '10.250.0.0/24']) {
+      if (c.overlaps(new Cidr(taken))) throw new CidrError(`it overlaps the lab's ${taken === '10.96.0.0/12' ? 'service range' : 'LoadBalancer pool'} ${taken}`);
+    }
+    return c.text;
+  } catch (e) {
+    if (e instanceof CidrError) throw new CliError(`invalid value "${value}" for --${name}: ${e.message}`, 2);
+    throw e;
+  }
+}
+
 export async function main(argv: string[], out: (line: string) => void = (l) => console.log(l)): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -57,6 +76,8 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
           port: { type: 'string' },
           'etcd-port': { type: 'string' },
           'etcd-servers': { type: 'string' },
+          'node-cidr': { type: 'string' },
+          'cluster-cidr': { type: 'string' },
           'node-monitor-grace-period': { type: 'string' },
           'node-monitor-period': { type: 'string' },
           'node-startup-grace-period': { type: 'string' },
@@ -73,6 +94,8 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
           provider,
           port: intFlag('port', values.port, 6443, 0, 65535),
           etcdPort: intFlag('etcd-port', values['etcd-port'], 2379, 0, 65535),
+          nodeCidr: cidrFlag('node-cidr', values['node-cidr'] ?? '10.240.0.0/24'),
+          clusterCidr: cidrFlag('cluster-cidr', values['cluster-cidr'] ?? '10.244.0.0/16'),
           etcdServers: (values['etcd-servers'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
           controllers: {
             nodeMonitorGracePeriodMs: durationFlag('node-monitor-grace-period', values['node-monitor-grace-period']),
@@ -87,6 +110,13 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
         out,
       );
       return 0;
+    }
+    if (command === 'node') {
+      const dash = rest.indexOf('--');
+      const head = dash >= 0 ? rest.slice(0, dash) : rest;
+      const { values, positionals } = parseArgs({ args: head, strict: true, allowPositionals: true, options: common });
+      const code = await nodeCommand(resolveDataDir(values['data-dir']), positionals, dash >= 0 ? rest.slice(dash + 1) : [], out);
+      return code;
     }
     if (command === 'down' || command === 'status') {
       const { values } = parseArgs({ args: rest, strict: true, options: common });

@@ -6,6 +6,12 @@ import { startControlPlane } from '../control-plane/control-plane.js';
 import type { ControllerManagerConfig } from '../control-plane/controllers/controller-manager.js';
 import type { TolerationSeconds } from '../control-plane/apiserver/defaults/pod.js';
 import { CliError } from './errors.js';
+import { existsSync } from 'node:fs';
+import { LabNetwork, labIdFor } from '../vm/host/network.js';
+import { startHostLab } from '../vm/host/host-lab.js';
+import type { HostLab } from '../vm/host/host-lab.js';
+import { serveControl } from './lab-control.js';
+import type { ControlRequest } from './lab-control.js';
 import type { RunInfo } from './data-dir.js';
 import { RUN_FILE } from './data-dir.js';
 
@@ -18,6 +24,9 @@ export interface UpOptions {
   etcdServers: string[];
   controllers: ControllerManagerConfig;
   tolerationSeconds?: TolerationSeconds;
+  /** the node network (host nodes), the pod range split into /24s per node */
+  nodeCidr: string;
+  clusterCidr: string;
 }
 
 function alive(pid: number): boolean {
@@ -41,19 +50,46 @@ export async function readRunInfo(dataDir: string): Promise<RunInfo | undefined>
 export async function up(opts: UpOptions, out: (line: string) => void): Promise<void> {
   const running = await readRunInfo(opts.dataDir);
   if (running) throw new CliError(`a lab is already running from ${opts.dataDir} (pid ${running.pid}); stop it with: k8s-lab down --data-dir ${opts.dataDir}`);
-  if (opts.nodes > 0) {
-    throw new CliError(`--nodes ${opts.nodes} --provider ${opts.provider}: node providers are not part of this build yet; start with --nodes 0 (the control plane only)`, 2);
+  const wantsNodes = opts.nodes > 0 || existsSync(join(opts.dataDir, 'nodes.json'));
+  if (wantsNodes && opts.provider === 'qemu') {
+    throw new CliError(`--provider qemu: VM nodes are not part of this build yet; use --provider host (Linux, root)`, 2);
+  }
+  const labId = labIdFor(opts.dataDir);
+  const network = wantsNodes ? new LabNetwork({ labId, nodeCidr: opts.nodeCidr, serviceCidr: '10.96.0.0/12', loadBalancerCidr: '10.250.0.0/24', log: out }) : undefined;
+  try {
+    await network?.create();
+  } catch (e) {
+    throw new CliError(e instanceof Error ? e.message : String(e));
   }
   const cp = await startControlPlane({
+    apiServerSans: network ? { dns: [], ips: [network.gatewayIp] } : undefined,
     dataDir: opts.dataDir,
     apiServerPort: opts.port,
     etcdPort: opts.etcdPort,
     etcdServers: opts.etcdServers,
-    controllers: opts.controllers,
+    controllers: { ...opts.controllers, clusterCidr: opts.clusterCidr },
     tolerationSeconds: opts.tolerationSeconds,
     log: (line) => out(line),
   });
-  const info: RunInfo = { pid: process.pid, apiServer: cp.apiServer.url, etcd: cp.etcdEndpoint, kubeconfig: cp.kubeconfigPath, startedAt: new Date().toISOString() };
+  let lab: HostLab | undefined;
+  if (network) {
+    try {
+      lab = await startHostLab({ dataDir: opts.dataDir, labId, network, cp, nodes: opts.nodes, log: out });
+    } catch (e) {
+      await cp.stop();
+      await network.destroy();
+      throw new CliError(`starting the nodes failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const control = await serveControl(opts.dataDir, (req) => nodeVerb(lab, req));
+  const info: RunInfo = {
+    pid: process.pid,
+    apiServer: cp.apiServer.url,
+    etcd: cp.etcdEndpoint,
+    kubeconfig: cp.kubeconfigPath,
+    startedAt: new Date().toISOString(),
+    ...(network ? { labId, gatewayIp: network.gatewayIp } : {}),
+  };
   await writeFile(join(opts.dataDir, RUN_FILE), JSON.stringify(info, null, 2) + '\n', { mode: 0o600 });
   out(`ready kubeconfig=${cp.kubeconfigPath}`);
 
@@ -63,8 +99,11 @@ export async function up(opts: UpOptions, out: (line: string) => void): Promise<
       if (stopping) return;
       stopping = true;
       out(`stopping (${signal})`);
-      void cp
-        .stop()
+      void control
+        .close()
+        .then(() => lab?.stop())
+        .then(() => network?.destroy())
+        .then(() => cp.stop())
         .then(() => rm(join(opts.dataDir, RUN_FILE), { force: true }))
         .then(() => {
           out('stopped');
@@ -74,4 +113,38 @@ export async function up(opts: UpOptions, out: (line: string) => void): Promise<
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
   });
+}
+
+async function nodeVerb(lab: HostLab | undefined, req: ControlRequest): Promise<string> {
+  if (!lab) throw Object.assign(new Error('this lab has no node provider: start it with --nodes N --provider host'), { code: 'Invalid' });
+  const [name] = req.args;
+  const p = lab.provider;
+  const need = (): string => {
+    if (!name) throw Object.assign(new Error(`node ${req.verb.replace('node:', '')}: a node name is required`), { code: 'Invalid' });
+    return name;
+  };
+  switch (req.verb) {
+    case 'node:list':
+      return p.list().map((n) => `${n.name}\t${n.ip}\t${n.state}`).join('\n');
+    case 'node:add':
+      return `node/${(await p.add(name)).name} added`;
+    case 'node:remove':
+      await p.remove(need());
+      return `node/${need()} removed`;
+    case 'node:stop':
+      await p.stop(need());
+      return `node/${need()} stopped`;
+    case 'node:start':
+      await p.start(need());
+      return `node/${need()} started`;
+    case 'node:restart':
+      await p.stop(need());
+      await p.start(need());
+      return `node/${need()} restarted`;
+    case 'node:crash':
+      await p.crash(need());
+      return `node/${need()} crashed`;
+    default:
+      throw Object.assign(new Error(`unknown request ${req.verb}`), { code: 'Invalid' });
+  }
 }

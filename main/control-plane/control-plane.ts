@@ -3,6 +3,7 @@
 // Scheduler and controllers attach here through the API as they land.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createKubeletDialer } from './apiserver/kubelet-dialer.js';
 import { startApiServer } from './apiserver/server.js';
 import type { ApiServer } from './apiserver/server.js';
 import { ensurePki, issueClientCert, writeKubeconfig } from './pki/index.js';
@@ -30,6 +31,8 @@ export interface ControlPlaneOptions {
   controllers?: ControllerManagerConfig;
   /** kube-apiserver --default-not-ready/unreachable-toleration-seconds */
   tolerationSeconds?: TolerationSeconds;
+  /** extra names and addresses in the API server's certificate (the lab bridge address nodes use) */
+  apiServerSans?: { dns: string[]; ips: string[] };
   log?: (line: string) => void;
 }
 
@@ -39,13 +42,15 @@ export interface ControlPlane {
   readonly etcdEndpoint: string | undefined;
   readonly pki: Pki;
   readonly trace: TraceBus;
+  /** a client for the lab itself (node providers), as kubernetes-admin */
+  readonly admin: ApiClient;
   stop(): Promise<void>;
 }
 
 export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
   const log = opts.log ?? (() => undefined);
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
-  const pki = await ensurePki(join(opts.dataDir, 'pki'));
+  const pki = await ensurePki(join(opts.dataDir, 'pki'), opts.apiServerSans ? { apiServerSans: opts.apiServerSans, etcdServerSans: opts.apiServerSans } : {});
   if (pki.changed.length) log(`pki: wrote ${pki.changed.join(', ')}`);
   const host = opts.host ?? '127.0.0.1';
   const trace = new TraceBus();
@@ -92,6 +97,8 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       backend,
       trace,
       tolerationSeconds: opts.tolerationSeconds,
+      // logs, exec, attach and port-forward reach the node's kubelet with the apiserver-kubelet-client cert
+      kubelet: createKubeletDialer({ caPem: pki.ca.certPem, certPem: pki.apiServerKubeletClient.certPem, keyPem: pki.apiServerKubeletClient.keyPem }),
     });
     stops.push(() => apiServer.close());
     log(`apiserver: serving on ${apiServer.url}`);
@@ -133,7 +140,12 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       return Promise.resolve();
     });
     log(`controller-manager: started (${controllers.controllers.join(', ')})`);
-    return { apiServer, kubeconfigPath, etcdEndpoint, pki, trace, stop: stopAll };
+    const adminClient = new ApiClient({ server: apiServer.url, caPem: pki.ca.certPem, certPem: admin.certPem, keyPem: admin.keyPem, userAgent: 'k8s-lab' });
+    stops.push(() => {
+      adminClient.close();
+      return Promise.resolve();
+    });
+    return { apiServer, kubeconfigPath, etcdEndpoint, pki, trace, admin: adminClient, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

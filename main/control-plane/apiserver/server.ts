@@ -2,9 +2,11 @@
 // (user = CN, groups = O), discovery and health, then the resource handlers.
 // The API server is the only component that touches the store.
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { KvBackend } from '../store/types.js';
 import { TraceBus } from '../trace/trace-bus.js';
@@ -13,11 +15,11 @@ import { namespaceLifecycle } from './admission/namespace-lifecycle.js';
 import type { ServiceNetworkConfig } from './admission/service-allocation.js';
 import { serviceAllocation } from './admission/service-allocation.js';
 import { ApiError, errors } from './errors.js';
-import type { ApiServices, Clock, RestRequest, UserInfo } from './handlers/context.js';
+import type { ApiServices, Clock, KubeletDialer, RestRequest, UserInfo } from './handlers/context.js';
 import { dispatch } from './handlers/dispatch.js';
 import type { WatchConfig } from './handlers/watch.js';
 import { handleWatch } from './handlers/watch.js';
-import { handleNodeProxy } from './handlers/node-proxy.js';
+import { handleNodeProxy, isUpgradeRequest } from './handlers/node-proxy.js';
 import { readBody } from './http/body.js';
 import { includeObjectPolicy, negotiate, shapeBody, TABLE_CONTENT_TYPE } from './http/negotiate.js';
 import { serveNonResource } from './non-resource.js';
@@ -49,6 +51,8 @@ export interface ApiServerConfig {
   eventTtlSeconds?: number;
   /** kube-apiserver --default-not-ready-toleration-seconds / --default-unreachable-toleration-seconds (300) */
   tolerationSeconds?: TolerationSeconds;
+  /** how logs/exec/attach/portforward reach kubelets (kubelet-dialer.ts); unset: those answer 503 */
+  kubelet?: KubeletDialer;
 }
 
 export interface ApiServer {
@@ -115,6 +119,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
     newUid: () => randomUUID(),
     tolerationSeconds,
     eventLease: () => eventLeases.current(),
+    kubelet: cfg.kubelet,
   };
   const watchCfg: WatchConfig = { bookmarkIntervalMs: cfg.watch?.bookmarkIntervalMs ?? 60_000, maxTimeoutMs: cfg.watch?.maxTimeoutMs ?? 1_800_000 };
   let serverAddress = '127.0.0.1:0';
@@ -137,7 +142,8 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
       const negotiated = negotiate(req.headers.accept);
       // a DELETE may carry DeleteOptions, with a length or chunked
       const hasBody = Number(req.headers['content-length'] ?? '0') > 0 || req.headers['transfer-encoding'] !== undefined;
-      const needsBody = method === 'POST' || method === 'PUT' || method === 'PATCH' || (method === 'DELETE' && hasBody);
+      // an upgrade (exec/attach/portforward) has no body: its socket is handed to the kubelet
+      const needsBody = !isUpgradeRequest(req) && (method === 'POST' || method === 'PUT' || method === 'PATCH' || (method === 'DELETE' && hasBody));
       const body = needsBody ? await readBody(req) : undefined;
       const rest: RestRequest = { info, def, user, query: url.searchParams, headers: req.headers, body };
       if (info.verb === 'watch' && (info.subresource === '' || info.subresource === 'status')) {
@@ -193,6 +199,20 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
     (req, res) => void handle(req, res),
   );
   server.keepAliveTimeout = 120_000;
+  // exec/attach/portforward are HTTP upgrades: they take the same request path, with a
+  // response bound to the raw socket for errors; node-proxy.ts splices the socket on success
+  const upgraded = new Set<Duplex>();
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+    socket.on('error', () => socket.destroy());
+    if (head.length) socket.unshift(head);
+    const res = new ServerResponse(req);
+    res.shouldKeepAlive = false;
+    res.assignSocket(socket as Socket);
+    res.once('finish', () => socket.end());
+    void handle(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(cfg.port, cfg.host ?? '127.0.0.1', () => {
@@ -214,6 +234,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
       namespaces.stop();
       eventLeases.stop();
       server.closeAllConnections();
+      for (const s of upgraded) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

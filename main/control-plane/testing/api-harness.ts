@@ -9,6 +9,7 @@ import { ApiClient } from '../../common/client/api-client.js';
 import type { Pki } from '../pki/index.js';
 import { ensurePki, issueClientCert } from '../pki/index.js';
 import { openStore } from '../store/mvcc-store.js';
+import { createKubeletDialer } from '../apiserver/kubelet-dialer.js';
 import type { MvccStore } from '../store/mvcc-store.js';
 
 export interface ApiHarness {
@@ -28,6 +29,8 @@ export async function startApiHarness(config: Partial<Omit<ApiServerConfig, 'bac
   const pki = await ensurePki(join(dir, 'pki'));
   const store = await openStore({ dataDir: join(dir, 'store') });
   const server = await startApiServer({
+    // the API server reaches kubelets as kube-apiserver does: apiserver-kubelet-client.crt, cluster CA
+    kubelet: createKubeletDialer({ caPem: pki.ca.certPem, certPem: pki.apiServerKubeletClient.certPem, keyPem: pki.apiServerKubeletClient.keyPem }),
     ...config,
     port: 0,
     tls: { cert: Buffer.from(pki.apiServer.certPem), key: Buffer.from(pki.apiServer.keyPem), clientCa: Buffer.from(pki.ca.certPem) },

@@ -124,7 +124,8 @@ async function killShims(address: string, log: (line: string) => void): Promise<
   log(`killing ${shims.length} leftover shim(s) and ${victims.length - shims.length} pod process(es)`);
   for (const victim of victims) killQuietly(victim.pid, 'SIGKILL');
   if (!(await waitGone(victims.map((p) => p.pid), 5_000))) log('some pod processes did not exit after SIGKILL');
-  removeCgroupDirs(cgroups.sort((a, b) => b.length - a.length));
+  const busy = await removeCgroupDirs(cgroups);
+  if (busy.length > 0) log(`cgroups still busy, left in place: ${busy.join(', ')}`);
   removeNetns(podNetns, log);
   removeCniState(new Set(shims.map((shim) => argValue(shim.argv, '-id')).filter((id): id is string => !!id)));
   for (const shim of shims) {

@@ -56,8 +56,8 @@ function str(value: string): string {
 }
 
 // Plugins a CRI node does not use. The other snapshotters probe their filesystems
-// at start and log errors; tracing would try to export spans; the v1 linux runtime
-// (containerd-shim, pre-1.5) is superseded by io.containerd.runc.v2.
+// at start and log errors; tracing would try to export spans. (The v1 linux runtime
+// must stay: containerd 1.6's tasks service, which CRI needs, depends on it.)
 const DISABLED_PLUGINS = [
   'io.containerd.snapshotter.v1.aufs',
   'io.containerd.snapshotter.v1.btrfs',
@@ -65,7 +65,6 @@ const DISABLED_PLUGINS = [
   'io.containerd.snapshotter.v1.devmapper',
   'io.containerd.tracing.processor.v1.otlp',
   'io.containerd.internal.v1.tracing',
-  'io.containerd.runtime.v1.linux',
 ];
 
 export interface ContainerdConfigInput {

@@ -45,13 +45,15 @@ export function descendants(pid: number, processes: ProcessInfo[]): ProcessInfo[
   return found;
 }
 
+/**
+ * Whether pid is a live process. A zombie counts as gone: a killed pod process whose
+ * parent (its shim) died is reparented to the host's init, which may reap it late.
+ */
 export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  const stat = readText(`/proc/${pid}/stat`);
+  if (stat === undefined) return false;
+  const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+  return state !== 'Z' && state !== 'X';
 }
 
 export function killQuietly(pid: number, signal: NodeJS.Signals): void {
@@ -127,13 +129,24 @@ export function cgroupDirs(pid: number): string[] {
   return dirs;
 }
 
-/** rmdir each (empty) cgroup directory; a missing or busy one is left alone. */
-export function removeCgroupDirs(dirs: string[]): void {
-  for (const dir of new Set(dirs)) {
-    try {
-      rmdirSync(dir);
-    } catch {
-      // not there, or still in use
-    }
+/**
+ * rmdir each (empty) cgroup directory, deepest first. On cgroup v1 a zombie still
+ * holds its cgroup until it is reaped, and the host's init may reap the orphaned pod
+ * processes late, so a busy directory is retried for up to timeoutMs.
+ */
+export async function removeCgroupDirs(dirs: string[], timeoutMs = 5_000): Promise<string[]> {
+  let pending = [...new Set(dirs)].sort((a, b) => b.length - a.length);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    pending = pending.filter((dir) => {
+      try {
+        rmdirSync(dir);
+        return false;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'EBUSY'; // others: not there, not ours to force
+      }
+    });
+    if (pending.length === 0 || Date.now() > deadline) return pending;
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
   }
 }

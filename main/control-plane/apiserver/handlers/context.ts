@@ -1,6 +1,7 @@
 // What every REST handler gets: the shared services (registry, storage, clock, trace,
 // admission) and the parsed request.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { KubeObject } from '../../../common/kube-types.js';
 import type { TraceBus } from '../../trace/trace-bus.js';
 import type { ResourceRegistry } from '../registry.js';
@@ -57,6 +58,8 @@ export interface ApiServices {
 export interface KubeletDialer {
   /** GET a kubelet path (e.g. /containerLogs/ns/pod/container?follow=true) as a stream */
   get(node: KubeObject, path: string): Promise<NodeJS.ReadableStream & { statusCode?: number }>;
+  /** a TLS connection to the node's kubelet, for the upgrade requests of exec, attach and portforward */
+  connect(node: KubeObject): Promise<Duplex>;
 }
 
 export interface RestRequest {

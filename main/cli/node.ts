@@ -1,0 +1,69 @@
+// `k8s-lab node …`: node verbs go to the running lab (it owns the node processes);
+// `node exec NAME -- CMD` runs a command inside a host node directly: in the node's
+// network namespace, with crictl and ctr pointed at the node's containerd and etcdctl
+// at the lab's etcd facade, as a shell on a real node would have them.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { assetPath } from '../assets.js';
+import { containerdPaths } from '../vm/host/containerd-config.js';
+import { CliError } from './errors.js';
+import { callControl } from './lab-control.js';
+import { readRunInfo } from './up.js';
+
+const VERBS = new Set(['list', 'add', 'remove', 'stop', 'start', 'restart', 'crash']);
+
+export async function nodeCommand(dataDir: string, positionals: string[], command: string[], out: (line: string) => void): Promise<number> {
+  const [verb, name] = positionals;
+  if (verb === 'exec') {
+    if (!name || command.length === 0) throw new CliError('usage: k8s-lab node exec NAME -- COMMAND [ARGS...]', 2);
+    return execInNode(dataDir, name, command);
+  }
+  if (!verb || !VERBS.has(verb)) throw new CliError(`usage: k8s-lab node list | add [NAME] | remove|stop|start|restart|crash NAME | exec NAME -- CMD (got "${verb ?? ''}")`, 2);
+  if (positionals.length > 2) throw new CliError(`node ${verb}: unexpected arguments: ${positionals.slice(2).join(' ')}`, 2);
+  out(await callControl(dataDir, { verb: `node:${verb}`, args: name ? [name] : [] }));
+  return 0;
+}
+
+async function execInNode(dataDir: string, name: string, command: string[]): Promise<number> {
+  const run = await readRunInfo(dataDir);
+  if (!run?.labId || !run.gatewayIp) throw new CliError(`no lab with host nodes is running from ${dataDir}`);
+  const netns = `/var/run/netns/klab${run.labId}-${name}`;
+  if (!existsSync(netns)) throw new CliError(`node "${name}" is not running (no network namespace ${netns})`);
+  const nodeDir = join(dataDir, 'nodes', name);
+  const socket = containerdPaths(nodeDir).socket;
+  // crictl: the agent's crictl-style CLI, on PATH through a small wrapper
+  const bin = join(dataDir, 'bin');
+  await mkdir(bin, { recursive: true });
+  const crictl = assetPath('dist/agent/crictl.mjs');
+  await writeFile(join(bin, 'crictl'), `#!/bin/sh\nexec "${process.execPath}" "${crictl}" "$@"\n`, { mode: 0o755 });
+  const pki = join(dataDir, 'pki', 'etcd');
+  const etcdPort = run.etcd?.split(':').pop();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${bin}:${process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin'}`,
+    CONTAINER_RUNTIME_ENDPOINT: `unix://${socket}`,
+    IMAGE_SERVICE_ENDPOINT: `unix://${socket}`,
+    CONTAINERD_ADDRESS: socket,
+    CONTAINERD_NAMESPACE: 'k8s.io',
+    ETCDCTL_API: '3',
+    ...(etcdPort
+      ? {
+          ETCDCTL_ENDPOINTS: `https://${run.gatewayIp}:${etcdPort}`,
+          ETCDCTL_CACERT: join(pki, 'ca.crt'),
+          ETCDCTL_CERT: join(pki, 'healthcheck-client.crt'),
+          ETCDCTL_KEY: join(pki, 'healthcheck-client.key'),
+        }
+      : {}),
+    K8S_LAB_NODE: name,
+  };
+  return new Promise((resolve) => {
+    const child = spawn('nsenter', [`--net=${netns}`, '--', ...command], { stdio: 'inherit', env });
+    child.on('error', (e) => {
+      console.error(`k8s-lab: ${e.message}`);
+      resolve(127);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}

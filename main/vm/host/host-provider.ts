@@ -1,0 +1,240 @@
+// The host node provider: each node is a network namespace on this Linux host with its
+// own containerd (own root, state, socket and CNI config, pulling only from the lab
+// registry) and its own agent process, both running inside the namespace. Nodes are
+// remembered in <data>/nodes.json so a restarted lab brings the same nodes back.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ApiClient } from '../../common/client/api-client.js';
+import { Informer } from '../../common/client/informer.js';
+import type { KubeObject } from '../../common/kube-types.js';
+import { assetPath } from '../../assets.js';
+import { issueClientCert, issueServerCert } from '../../control-plane/pki/index.js';
+import type { Pki } from '../../control-plane/pki/index.js';
+import type { NodeInfo, NodeProvider } from '../provider.js';
+import { NodeProviderError } from '../provider.js';
+import { startContainerd } from './containerd.js';
+import type { ContainerdHandle } from './containerd.js';
+import type { LabNetwork } from './network.js';
+
+export interface HostProviderOptions {
+  dataDir: string;
+  labId: string;
+  network: LabNetwork;
+  pki: Pki;
+  /** the API server as nodes reach it (on the bridge) */
+  apiServerUrl: string;
+  registryUrl: string;
+  /** the lab's admin client: the provider watches node pod CIDRs to route them from the host */
+  admin: ApiClient;
+  /** the agent bundle; default dist/agent/agent.mjs */
+  agentBundle?: string;
+  log: (line: string) => void;
+}
+
+interface NodeRecord {
+  name: string;
+  index: number;
+  stopped?: boolean;
+}
+
+interface RunningNode {
+  rec: NodeRecord;
+  ip: string;
+  containerd?: ContainerdHandle;
+  agent?: ChildProcess;
+  state: NodeInfo['state'];
+}
+
+const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export class HostNodeProvider implements NodeProvider {
+  readonly kind = 'host' as const;
+  private readonly nodes = new Map<string, RunningNode>();
+  private readonly nodeInformer: Informer<KubeObject & { spec?: { podCIDR?: string } }>;
+  private readonly stateFile: string;
+
+  constructor(private readonly o: HostProviderOptions) {
+    this.stateFile = join(o.dataDir, 'nodes.json');
+    this.nodeInformer = new Informer(o.admin, { group: '', version: 'v1', resource: 'nodes' });
+    this.nodeInformer.on((e) => {
+      if (e.type === 'delete') return;
+      const n = this.nodes.get(e.obj.metadata.name ?? '');
+      const cidr = e.obj.spec?.podCIDR;
+      if (n && cidr) void o.network.routePodCidr(cidr, n.ip).catch((err: unknown) => o.log(`network: route ${cidr}: ${String(err)}`));
+    });
+  }
+
+  private nodeDir(name: string): string {
+    return join(this.o.dataDir, 'nodes', name);
+  }
+
+  private records(): NodeRecord[] {
+    if (!existsSync(this.stateFile)) return [];
+    return JSON.parse(readFileSync(this.stateFile, 'utf8')) as NodeRecord[];
+  }
+
+  private async save(): Promise<void> {
+    const recs = [...this.nodes.values()].map((n) => n.rec);
+    await writeFile(this.stateFile, JSON.stringify(recs, null, 2) + '\n');
+  }
+
+  list(): NodeInfo[] {
+    return [...this.nodes.values()].map((n) => ({ name: n.rec.name, ip: n.ip, state: n.state }));
+  }
+
+  /** brings back the nodes of the last run, then adds nodes until there are `count` */
+  async restore(count: number): Promise<void> {
+    this.nodeInformer.start();
+    for (const rec of this.records()) {
+      this.nodes.set(rec.name, { rec, ip: this.o.network.nodeIp(rec.index), state: 'stopped' });
+      if (!rec.stopped) await this.start(rec.name);
+    }
+    while (this.nodes.size < count) await this.add();
+    await this.save();
+  }
+
+  async add(name?: string): Promise<NodeInfo> {
+    const used = new Set([...this.nodes.values()].map((n) => n.rec.index));
+    let index = 1;
+    while (used.has(index)) index++;
+    const nodeName = name ?? `node-${index}`;
+    if (!NAME_RE.test(nodeName) || nodeName.length > 40) throw new NodeProviderError(`invalid node name "${nodeName}": use lower-case letters, digits and '-' (at most 40)`, 'Invalid');
+    if (this.nodes.has(nodeName)) throw new NodeProviderError(`node "${nodeName}" already exists`, 'AlreadyExists');
+    const rec: NodeRecord = { name: nodeName, index };
+    this.nodes.set(nodeName, { rec, ip: this.o.network.nodeIp(index), state: 'stopped' });
+    await this.save();
+    await this.start(nodeName);
+    return this.info(nodeName);
+  }
+
+  private info(name: string): NodeInfo {
+    const n = this.get(name);
+    return { name, ip: n.ip, state: n.state };
+  }
+
+  private get(name: string): RunningNode {
+    const n = this.nodes.get(name);
+    if (!n) throw new NodeProviderError(`node "${name}" not found (nodes: ${[...this.nodes.keys()].join(', ') || 'none'})`, 'NotFound');
+    return n;
+  }
+
+  async start(name: string): Promise<void> {
+    const n = this.get(name);
+    if (n.state === 'running') return;
+    if (n.state === 'crashed') await this.stopProcesses(n);
+    const dir = this.nodeDir(name);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const net = await this.o.network.addNode(name, n.rec.index);
+    const cniConfDir = join(dir, 'cni', 'net.d');
+    n.containerd = await startContainerd({ dir, netnsPath: net.netnsPath, registryUrl: this.o.registryUrl, cniConfDir, log: (l) => this.o.log(`${name} containerd: ${l}`) });
+    const config = await this.writeAgentConfig(name, net.ip, n.containerd.socket, cniConfDir);
+    const out = createWriteStream(join(dir, 'agent.log'), { flags: 'a' });
+    const bundle = this.o.agentBundle ?? assetPath('dist/agent/agent.mjs');
+    if (!existsSync(bundle)) throw new NodeProviderError(`the agent bundle ${bundle} is missing: run npm run build`, 'Failed');
+    const agent = spawn('nsenter', [`--net=${net.netnsPath}`, '--', process.execPath, bundle, '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    agent.stdout.pipe(out);
+    agent.stderr.pipe(out);
+    agent.stderr.on('data', (d: Buffer) => this.o.log(`${name} agent: ${d.toString().trim()}`));
+    agent.on('exit', (code, signal) => {
+      if (n.agent === agent && n.state === 'running') this.o.log(`${name} agent exited (${signal ?? `code ${code ?? '?'}`}); see ${join(dir, 'agent.log')}`);
+    });
+    n.agent = agent;
+    n.state = 'running';
+    n.rec.stopped = false;
+    await this.save();
+    this.o.log(`node ${name}: started (${net.ip}, containerd ${n.containerd.socket})`);
+    if (n.rec.index === Math.min(...[...this.nodes.values()].map((x) => x.rec.index))) await this.o.network.routeServices(net.ip);
+  }
+
+  private async writeAgentConfig(name: string, ip: string, socket: string, cniConfDir: string): Promise<string> {
+    const dir = join(this.nodeDir(name), 'pki');
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const client = await issueClientCert(this.o.pki, { commonName: `system:node:${name}`, organizations: ['system:nodes'], signer: 'kubernetes' });
+    const serving = await issueServerCert(this.o.pki, { commonName: name, dns: [name], ips: [ip], signer: 'kubernetes' });
+    const files = { caFile: join(dir, 'ca.crt'), certFile: join(dir, 'kubelet-client.crt'), keyFile: join(dir, 'kubelet-client.key'), servingCertFile: join(dir, 'kubelet.crt'), servingKeyFile: join(dir, 'kubelet.key') };
+    await writeFile(files.caFile, this.o.pki.ca.certPem);
+    await writeFile(files.certFile, client.certPem);
+    await writeFile(files.keyFile, client.keyPem, { mode: 0o600 });
+    await writeFile(files.servingCertFile, serving.certPem);
+    await writeFile(files.servingKeyFile, serving.keyPem, { mode: 0o600 });
+    const path = join(this.nodeDir(name), 'agent.json');
+    const nodeDir = this.nodeDir(name);
+    await writeFile(
+      path,
+      JSON.stringify(
+        {
+          nodeName: name,
+          nodeIP: ip,
+          apiServer: this.o.apiServerUrl,
+          ...files,
+          containerdSocket: socket,
+          rootDir: join(nodeDir, 'kubelet'),
+          podLogsDir: join(nodeDir, 'log', 'pods'),
+          cniConfDir,
+          cgroupRoot: `/k8s-lab-${this.o.labId}/${name}`,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    return path;
+  }
+
+  private async stopProcesses(n: RunningNode, gracefulAgent = true): Promise<void> {
+    const agent = n.agent;
+    if (agent && agent.exitCode === null && agent.signalCode === null) {
+      const exited = new Promise<void>((r) => agent.once('exit', () => r()));
+      agent.kill(gracefulAgent ? 'SIGTERM' : 'SIGKILL');
+      const timer = setTimeout(() => agent.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    n.agent = undefined;
+    if (n.containerd) await n.containerd.stop();
+    n.containerd = undefined;
+  }
+
+  async stop(name: string): Promise<void> {
+    const n = this.get(name);
+    await this.stopProcesses(n);
+    await this.o.network.removeNode(name);
+    n.state = 'stopped';
+    n.rec.stopped = true;
+    await this.save();
+    this.o.log(`node ${name}: stopped`);
+  }
+
+  /** kill -9 the agent and containerd: the node stops reporting, its containers keep running */
+  crash(name: string): Promise<void> {
+    const n = this.get(name);
+    if (n.state !== 'running') throw new NodeProviderError(`node "${name}" is not running`, 'Invalid');
+    n.agent?.kill('SIGKILL');
+    n.containerd?.kill();
+    n.state = 'crashed';
+    this.o.log(`node ${name}: crashed (agent and containerd killed)`);
+    return Promise.resolve();
+  }
+
+  async remove(name: string): Promise<void> {
+    const n = this.get(name);
+    await this.stopProcesses(n);
+    await this.o.network.removeNode(name);
+    this.nodes.delete(name);
+    await this.save();
+    await this.o.admin.delete({ group: '', version: 'v1', resource: 'nodes' }, name).catch(() => undefined);
+    await rm(this.nodeDir(name), { recursive: true, force: true });
+    this.o.log(`node ${name}: removed`);
+  }
+
+  async shutdown(): Promise<void> {
+    this.nodeInformer.stop();
+    for (const n of this.nodes.values()) {
+      await this.stopProcesses(n).catch((e: unknown) => this.o.log(`node ${n.rec.name}: ${String(e)}`));
+      n.state = 'stopped';
+    }
+    await this.o.network.destroy();
+  }
+}
