@@ -74,7 +74,7 @@ export async function startAgent(cfg: AgentConfig, log: (line: string) => void):
   log(`node ${cfg.nodeName} agent running (${cfg.containerdSocket})`);
   return {
     async stop() {
-      proxy?.stop();
+      await proxy?.stop();
       kubelet.stop();
       network.stop();
       nodeStatus.stop();

@@ -3,6 +3,7 @@
 // per-pod-and-image backoff (10 s doubling to 5 min) runs, ImagePullBackOff. Events and
 // messages are the kubelet's.
 import type { CriClient } from '../cri/cri-client.js';
+import { CriError } from '../cri/cri-client.js';
 import { Backoff } from './backoff.js';
 import type { Container } from './pod-types.js';
 
@@ -20,6 +21,15 @@ export function pullPolicy(c: Container): 'Always' | 'IfNotPresent' | 'Never' {
   if (image.includes('@')) return 'IfNotPresent';
   const tag = lastPart.includes(':') ? lastPart.split(':').pop() : 'latest';
   return tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+/** how the kubelet shows a CRI error: Go's grpc status text */
+export function runtimeErrorText(e: unknown): string {
+  if (e instanceof CriError) {
+    const code = e.codeName.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _u: string, c: string) => c.toUpperCase());
+    return `rpc error: code = ${code} desc = ${e.details}`;
+  }
+  return e instanceof Error ? e.message : String(e);
 }
 
 function seconds(ms: number): string {
@@ -64,7 +74,7 @@ export class ImagePuller {
       this.lastFailure.delete(key);
       return { ok: true, imageRef };
     } catch (e) {
-      const err = e instanceof Error ? e.message : String(e);
+      const err = runtimeErrorText(e);
       const now = Date.now();
       this.backoff.next(key, now);
       this.lastFailure.set(key, now);

@@ -72,7 +72,7 @@ export class Kubelet {
         this.enqueue(uid);
       } else {
         this.byUid.set(uid, podKey(e.obj));
-        this.prober.updatePod(podKey(e.obj), e.obj, {});
+        this.prober.updatePod(podKey(e.obj), e.obj, e.obj.status?.podIP ? { podIP: e.obj.status.podIP } : {});
         this.enqueue(uid);
       }
     });

@@ -12,7 +12,7 @@ import type { CriClient } from '../cri/cri-client.js';
 import { Backoff } from './backoff.js';
 import { expandContainerCommandAndArgs, resolveEnv } from './env.js';
 import type { EnvDeps } from './env.js';
-import { ImagePuller } from './image-puller.js';
+import { ImagePuller, runtimeErrorText } from './image-puller.js';
 import { containerMounts } from './mounts.js';
 import type { Container, Pod, PodStatus, ResourceList } from './pod-types.js';
 import { generatePodStatus } from './pod-status.js';
@@ -43,7 +43,7 @@ interface PodState {
 }
 
 const PODS = (ns: string): { group: string; version: string; resource: string; namespace: string } => ({ group: '', version: 'v1', resource: 'pods', namespace: ns });
-const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const errText = runtimeErrorText;
 const isoNow = (): string => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 export const podKey = (pod: Pod): string => `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
@@ -241,15 +241,25 @@ export class PodSyncer {
   /** the probe said so: kill it now, the next sync restarts it */
   async killForProbe(pod: Pod, containerId: string, message: string): Promise<void> {
     this.event(pod, 'Normal', 'Killing', message);
-    await this.d.cri.stopContainer({ containerId, timeout: pod.spec.terminationGracePeriodSeconds ?? 30 }).catch((e: unknown) => this.d.log(`kill ${containerId}: ${errText(e)}`));
+    await this.stopContainer(containerId, pod.spec.terminationGracePeriodSeconds ?? 30).catch((e: unknown) => this.d.log(`kill ${containerId}: ${errText(e)}`));
     this.d.statuses.forget(containerId);
+  }
+
+  /**
+   * CRI StopContainer: SIGTERM (or the image's stop signal), SIGKILL after the grace period.
+   * The call's own deadline is the grace period plus the runtime request timeout, as the
+   * kubelet sets it: a shorter deadline cancels the stop before the SIGKILL.
+   */
+  private stopContainer(containerId: string, graceSeconds: number): Promise<unknown> {
+    const grace = Math.max(0, graceSeconds);
+    return this.d.cri.stopContainer({ containerId, timeout: grace }, { timeoutMs: (grace + 30) * 1000 });
   }
 
   private async killContainers(pod: Pod, containers: RuntimeContainer[], graceSeconds: number, message?: string): Promise<void> {
     await Promise.all(
       containers.map(async (c) => {
         this.event(pod, 'Normal', 'Killing', message ?? `Stopping container ${c.name}`);
-        await this.d.cri.stopContainer({ containerId: c.id, timeout: Math.max(0, graceSeconds) }).catch((e: unknown) => this.d.log(`stop ${c.id}: ${errText(e)}`));
+        await this.stopContainer(c.id, graceSeconds).catch((e: unknown) => this.d.log(`stop ${c.id}: ${errText(e)}`));
         this.d.statuses.forget(c.id);
       }),
     );

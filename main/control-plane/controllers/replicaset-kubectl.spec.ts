@@ -17,25 +17,8 @@ const T = { timeout: 180_000 };
 let lab: WorkloadLab;
 let kubectl: Kubectl;
 
-const NEW_REPLICA_SET = `apiVersion: apps/v1
-kind: ReplicaSet
-metadata:
-  name: new-replica-set
-spec:
-  replicas: 4
-  selector:
-    matchLabels:
-      name: busybox-pod
-  template:
-    metadata:
-      labels:
-        name: busybox-pod
-    spec:
-      containers:
-      - name: busybox-container
-        image: busybox777
-        command: ["sh", "-c", "echo Hello Kubernetes! && sleep 3600"]
-`;
+// the seeds' exercise 2 ReplicaSet (KodeKloud's, with the image that does not exist)
+const NEW_REPLICA_SET = readFileSync(join(SEEDS, 'new-replica-set.yaml'), 'utf8');
 
 /** pod names from `kubectl get pods -l …` (no header) */
 async function podNames(selector: string): Promise<string[]> {

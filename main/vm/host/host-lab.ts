@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetPath } from '../../assets.js';
 import type { ControlPlane } from '../../control-plane/control-plane.js';
+import { KubernetesServiceEndpoints } from '../../control-plane/controllers/kubernetes-service-endpoints.js';
 import { startRegistry } from '../../registry/registry.js';
 import { forwardTcp } from './forward.js';
 import type { TcpForward } from './forward.js';
@@ -49,6 +50,13 @@ export async function startHostLab(o: { dataDir: string; labId: string; network:
     if (etcdPort) forwards.push(await forwardTcp(gw, etcdPort, '127.0.0.1', etcdPort));
     stops.push(async () => {
       for (const f of forwards) await f.close();
+    });
+    // the `kubernetes` Service points at the API server's address on the bridge, so pods reach it
+    const endpoints = new KubernetesServiceEndpoints(o.cp.admin, { advertiseAddress: gw, securePort: o.cp.apiServer.port, onError: (e) => o.log(`kubernetes endpoints: ${String(e)}`) });
+    endpoints.start();
+    stops.push(() => {
+      endpoints.stop();
+      return Promise.resolve();
     });
     const layoutDir = await ensureLabImages(o.log);
     const registry = await startRegistry({ layoutDir, host: gw, port: REGISTRY_PORT, log: (l) => o.log(`registry: ${l}`) });

@@ -129,7 +129,13 @@ export class HostNodeProvider implements NodeProvider {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const net = await this.o.network.addNode(name, n.rec.index);
     const cniConfDir = join(dir, 'cni', 'net.d');
-    n.containerd = await startContainerd({ dir, netnsPath: net.netnsPath, registryUrl: this.o.registryUrl, cniConfDir, log: (l) => this.o.log(`${name} containerd: ${l}`) });
+    // containerd's own log goes to the node's containerd.log; errors also to the lab's output
+    const containerdLog = createWriteStream(join(dir, 'containerd.log'), { flags: 'a' });
+    const logContainerd = (l: string): void => {
+      containerdLog.write(l + '\n');
+      if (/level=(error|fatal)/.test(l) && !/no network config found/.test(l)) this.o.log(`${name} containerd: ${l}`);
+    };
+    n.containerd = await startContainerd({ dir, netnsPath: net.netnsPath, registryUrl: this.o.registryUrl, cniConfDir, log: logContainerd });
     const config = await this.writeAgentConfig(name, net.ip, n.containerd.socket, cniConfDir);
     const out = createWriteStream(join(dir, 'agent.log'), { flags: 'a' });
     const bundle = this.o.agentBundle ?? assetPath('dist/agent/agent.mjs');
@@ -200,7 +206,7 @@ export class HostNodeProvider implements NodeProvider {
   async stop(name: string): Promise<void> {
     const n = this.get(name);
     await this.stopProcesses(n);
-    await this.o.network.removeNode(name);
+    await this.o.network.removeNode(name, n.rec.index);
     n.state = 'stopped';
     n.rec.stopped = true;
     await this.save();
@@ -221,7 +227,7 @@ export class HostNodeProvider implements NodeProvider {
   async remove(name: string): Promise<void> {
     const n = this.get(name);
     await this.stopProcesses(n);
-    await this.o.network.removeNode(name);
+    await this.o.network.removeNode(name, n.rec.index);
     this.nodes.delete(name);
     await this.save();
     await this.o.admin.delete({ group: '', version: 'v1', resource: 'nodes' }, name).catch(() => undefined);

@@ -85,8 +85,8 @@ export class LabNetwork {
   async addNode(name: string, index: number): Promise<NodeNetwork> {
     const netns = this.netnsName(name);
     const ip = this.nodeIp(index);
-    const veth = `kl${this.cfg.labId}v${index}`;
-    await this.removeNode(name);
+    const veth = this.vethName(index);
+    await this.removeNode(name, index);
     await runCommand('ip', ['netns', 'add', netns]);
     const netnsPath = `/var/run/netns/${netns}`;
     try {
@@ -102,16 +102,25 @@ export class LabNetwork {
       await inNs(['route', 'add', this.cfg.loadBalancerCidr, 'dev', 'eth0']);
       await runInNetns(netnsPath, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
     } catch (e) {
-      await this.removeNode(name);
+      await this.removeNode(name, index);
       throw e;
     }
     this.log(`network: node ${name} ${ip} (netns ${netns})`);
     return { name, netns, netnsPath, ip };
   }
 
-  async removeNode(name: string): Promise<void> {
+  private vethName(index: number): string {
+    return `kl${this.cfg.labId}v${index}`;
+  }
+
+  /**
+   * Removes the node's namespace and its veth. The veth goes explicitly: after a crash the
+   * namespace lives on while a container process is still in it, and so would the pair.
+   */
+  async removeNode(name: string, index?: number): Promise<void> {
     const netns = this.netnsName(name);
     if (existsSync(`/var/run/netns/${netns}`)) await runCommand('ip', ['netns', 'del', netns]);
+    if (index !== undefined) await runCommand('ip', ['link', 'del', this.vethName(index)]).catch(() => undefined);
   }
 
   /** host → pods of a node (the node routes its own pods; other nodes' routes are the agents') */

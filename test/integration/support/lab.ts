@@ -33,6 +33,8 @@ export interface Lab {
 export interface LabOptions {
   dataDir?: string;
   extraArgs?: string[];
+  /** how long `up` may take to print ready (host nodes build the lab images on first use) */
+  readyTimeoutMs?: number;
 }
 
 export async function startLab(opts: LabOptions = {}): Promise<Lab> {
@@ -57,7 +59,8 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     proc.stdout.on('data', onData);
     proc.stderr.on('data', (c: Buffer) => output.push(c.toString()));
     proc.on('exit', (code) => reject(new Error(`k8s-lab up exited with ${String(code)} before ready:\n${output.join('\n')}`)));
-    setTimeout(() => reject(new Error(`k8s-lab up not ready after 30 s:\n${output.join('\n')}`)), 30_000).unref();
+    const limit = opts.readyTimeoutMs ?? 30_000;
+    setTimeout(() => reject(new Error(`k8s-lab up not ready after ${limit / 1000} s:\n${output.join('\n')}`)), limit).unref();
   });
   try {
     await ready;

@@ -8,6 +8,17 @@ const INSTALL: Record<string, string> = {
   etcd: 'apt-get install -y etcd-server',
   openssl: 'apt-get install -y openssl',
   curl: 'apt-get install -y curl',
+  ip: 'apt-get install -y iproute2',
+  nsenter: 'apt-get install -y util-linux',
+  script: 'apt-get install -y bsdutils',
+  iptables: 'apt-get install -y iptables',
+  'iptables-save': 'apt-get install -y iptables',
+  'iptables-restore': 'apt-get install -y iptables',
+  containerd: 'apt-get install -y containerd',
+  ctr: 'apt-get install -y containerd',
+  runc: 'apt-get install -y runc',
+  skopeo: 'apt-get install -y skopeo',
+  gcc: 'apt-get install -y gcc libc6-dev',
 };
 
 export function requireTool(name: string): string {
