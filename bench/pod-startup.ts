@@ -13,7 +13,7 @@ import { readKubeconfig } from '../main/control-plane/pki/index.js';
 import { containerdPaths } from '../main/vm/host/containerd-config.js';
 
 const PODS = Number(process.env.BENCH_PODS ?? 100);
-const RATE = Number(process.env.BENCH_RATE ?? 10);
+const RATE = Number(process.env.BENCH_RATE ?? 5);
 const IMAGE = 'docker.io/library/busybox:latest';
 const tmp = process.env.BENCH_TMP ?? '/tmp';
 const dataDir = join(tmp, 'lab');
