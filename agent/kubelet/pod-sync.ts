@@ -93,6 +93,7 @@ export class PodSyncer {
       return undefined;
     }
     const st = this.state(pod);
+    await this.removeDeadContainers(rp);
     let retry: number | undefined = await this.syncRunning(pod, rp, st);
     const fresh = await readRuntimePod(this.d.cri, this.d.statuses, pod.metadata.uid ?? '');
     const status = await this.postStatus(pod, fresh, false);
@@ -236,6 +237,28 @@ export class PodSyncer {
       else await restart(c, latest);
     }
     return retry;
+  }
+
+  /**
+   * Container GC (kuberuntime_gc.go evictContainers with MaxPerPodContainer = 1): of the
+   * exited instances of a container, the newest one stays (its exit is lastState and
+   * `kubectl logs --previous` reads its log); older ones are removed with their logs.
+   */
+  private async removeDeadContainers(rp: RuntimePod): Promise<void> {
+    const seen = new Map<string, number>();
+    for (const c of rp.containers) {
+      const n = (seen.get(c.name) ?? 0) + 1;
+      seen.set(c.name, n);
+      // newest first: keep the current instance and one exited one before it
+      if (n <= 2 || c.state !== 'CONTAINER_EXITED') continue;
+      await this.d.cri.removeContainer({ containerId: c.id }).catch((e: unknown) => this.d.log(`gc ${c.id}: ${errText(e)}`));
+      this.d.statuses.forget(c.id);
+    }
+    // sandboxes replaced by a newer one, once none of their containers is left
+    for (const sb of rp.sandboxes.slice(1)) {
+      if (sb.state === 'SANDBOX_READY' || rp.containers.some((c) => c.sandboxId === sb.id)) continue;
+      await this.d.cri.removePodSandbox({ podSandboxId: sb.id }).catch((e: unknown) => this.d.log(`gc sandbox ${sb.id}: ${errText(e)}`));
+    }
   }
 
   /** the probe said so: kill it now, the next sync restarts it */

@@ -163,6 +163,25 @@ describe('host nodes', () => {
     expect(fromHost.stdout).toContain('Message: HELLO World!');
   }, 240_000);
 
+  it('shows the same pods with crictl and ctr inside the node as kubectl shows', () => {
+    const pod = podJson('nginx');
+    const node = pod.spec.nodeName ?? '';
+    const pods = nodeExec(node, 'crictl', 'pods', '--name', 'nginx');
+    expect(pods.stderr).toBe('');
+    expect(pods.stdout).toMatch(/^POD ID\s+CREATED\s+STATE\s+NAME\s+NAMESPACE\s+ATTEMPT\s+RUNTIME\n[0-9a-f]{13}\s+.*\s+Ready\s+nginx\s+default\s+0\s+\(default\)\n$/);
+    const ps = nodeExec(node, 'crictl', 'ps', '-a', '--name', 'nginx');
+    const containerId = /containerd:\/\/([0-9a-f]+)/.exec(k('get', 'pod', 'nginx', '-o', 'jsonpath={.status.containerStatuses[0].containerID}'))?.[1] ?? '';
+    expect(ps.stdout).toContain(containerId.slice(0, 13));
+    expect(ps.stdout).toMatch(/Running\s+nginx\s+0\s/);
+    expect(nodeExec(node, 'crictl', 'images').stdout).toMatch(/docker\.io\/library\/nginx\s+latest\s/);
+    expect(nodeExec(node, 'crictl', 'logs', containerId).stdout + nodeExec(node, 'crictl', 'logs', containerId).stderr).toContain('start worker process');
+    const inspect = JSON.parse(nodeExec(node, 'crictl', 'inspect', containerId).stdout) as { status: { id: string; state: string; labels: Record<string, string> } };
+    expect(inspect.status.id).toBe(containerId);
+    expect(inspect.status.state).toBe('CONTAINER_RUNNING');
+    expect(inspect.status.labels['io.kubernetes.pod.name']).toBe('nginx');
+    expect(nodeExec(node, 'ctr', 'containers', 'ls').stdout).toContain(containerId);
+  });
+
   it('moves the pods of a crashed node to the other node, and brings the node back', async () => {
     const before = JSON.parse(k('get', 'pods', '-l', 'app=web', '-o', 'json')) as { items: { metadata: { name: string }; spec: { nodeName: string } }[] };
     const victim = before.items[0]?.spec.nodeName ?? 'node-1';
