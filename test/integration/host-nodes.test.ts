@@ -141,6 +141,20 @@ describe('host nodes', () => {
     k('delete', 'pod', 'mynapp-pod-liveness', '--wait=false');
   }, 180_000);
 
+  it('backs off a crashing container (CrashLoopBackOff) and keeps the previous log', async () => {
+    k('run', 'crasher', '--image', 'busybox', '--', 'sh', '-c', 'echo boom; exit 3');
+    await waitFor('CrashLoopBackOff after two restarts', () => {
+      const s = podJson('crasher').status?.containerStatuses?.[0];
+      return (s?.restartCount ?? 0) >= 2 && s?.state.waiting?.reason === 'CrashLoopBackOff';
+    }, 120_000, 250);
+    expect(k('get', 'pod', 'crasher', '--no-headers')).toMatch(/crasher\s+0\/1\s+CrashLoopBackOff\s+[2-9]/);
+    const last = JSON.parse(k('get', 'pod', 'crasher', '-o', 'jsonpath={.status.containerStatuses[0].lastState}')) as { terminated: { exitCode: number; reason: string } };
+    expect(last.terminated).toMatchObject({ exitCode: 3, reason: 'Error' });
+    expect(k('logs', 'crasher', '--previous')).toBe('boom\n');
+    expect(k('describe', 'pod', 'crasher')).toMatch(/Back-off restarting failed container crasher in pod crasher_default\(/);
+    k('delete', 'pod', 'crasher', '--wait=false');
+  }, 180_000);
+
   it('answers a ClusterIP and NodePort Service from a pod on the other node, from a node and from the host', async () => {
     k('create', 'deployment', 'web', '--image=union1991/myweb', '--replicas=3', '--port=8080');
     k('expose', 'deployment', 'web', '--port', '80', '--target-port', '8080', '--type', 'NodePort');
@@ -157,10 +171,17 @@ describe('host nodes', () => {
     }, 60_000, 100);
     const clientNode = podJson('client').spec.nodeName ?? '';
     const otherNode = clientNode === 'node-1' ? 'node-2' : 'node-1';
-    const fromNode = nodeExec(otherNode, 'curl', '-s', '-m', '5', `http://${clusterIP}/`);
-    expect(fromNode.stdout).toContain('Message: HELLO World!');
-    const fromHost = spawnSync('curl', ['-s', '-m', '5', `http://10.241.0.11:${nodePort}/`], { encoding: 'utf8' });
-    expect(fromHost.stdout).toContain('Message: HELLO World!');
+    // every node's kube-proxy applies the rules within a second of the endpoints changing
+    const fromNode = await waitFor('the Service from the other node', () => {
+      const r = nodeExec(otherNode, 'curl', '-s', '-m', '5', `http://${clusterIP}/`);
+      return r.stdout.includes('Message: HELLO World!') && r.stdout;
+    }, 30_000, 500);
+    expect(fromNode).toMatch(/^Message: HELLO World!\nHostname: web-/);
+    const fromHost = await waitFor('the NodePort from the host', () => {
+      const r = spawnSync('curl', ['-s', '-m', '5', `http://10.241.0.11:${nodePort}/`], { encoding: 'utf8' });
+      return r.stdout.includes('Message: HELLO World!') && r.stdout;
+    }, 30_000, 500);
+    expect(fromHost).toMatch(/^Message: HELLO World!\nHostname: web-/);
   }, 240_000);
 
   it('shows the same pods with crictl and ctr inside the node as kubectl shows', () => {

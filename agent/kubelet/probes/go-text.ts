@@ -24,10 +24,8 @@ function trimFloat(n: number): string {
   return String(Number(n.toFixed(3)));
 }
 
-/** Go's %q for the strings probes quote (commands, addresses); JSON escaping matches for these */
-export function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
+/** Go's %q (strconv.Quote), one implementation for the kubelet's messages */
+export { goQuote } from '../downward-api.js';
 
 /** Node's errno codes to the text Go's syscall.Errno prints */
 const ERRNO_TEXT: Record<string, string> = {
