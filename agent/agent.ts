@@ -7,6 +7,7 @@ import { ApiClient } from '../main/common/client/api-client.js';
 import type { AgentConfig } from './config.js';
 import { connectCri } from './cri/cri-client.js';
 import type { CriClient } from './cri/cri-client.js';
+import { ImageGc } from './kubelet/image-gc.js';
 import { Kubelet } from './kubelet/kubelet.js';
 import { capacity, KUBELET_VERSION } from './kubelet/node-info.js';
 import { NodeStatusManager } from './kubelet/node-status.js';
@@ -68,6 +69,8 @@ export async function startAgent(cfg: AgentConfig, log: (line: string) => void):
     log,
   });
   log(`kubelet server on https://${cfg.nodeIP}:${server.port}`);
+  const imageGc = new ImageGc(cri, { highPercent: cfg.imageGcHighThresholdPercent, lowPercent: cfg.imageGcLowThresholdPercent, sandboxImage: 'registry.k8s.io/pause:3.6' }, log);
+  imageGc.start();
   const proxy = cfg.proxy ? startServiceProxy({ client, nodeName: cfg.nodeName, nodeIPs: [cfg.nodeIP], log }) : undefined;
   // the next status goes out now that the kubelet runs (Ready follows the runtime's NetworkReady)
   void nodeStatus.updateStatus().catch(() => undefined);
@@ -76,6 +79,7 @@ export async function startAgent(cfg: AgentConfig, log: (line: string) => void):
     async stop() {
       await proxy?.stop();
       kubelet.stop();
+      imageGc.stop();
       network.stop();
       nodeStatus.stop();
       await server.close();
