@@ -13,6 +13,14 @@ import { removeDir, ROOT, startLab } from './support/lab.js';
 import { requireTool } from './support/tools.js';
 
 let lab: Lab;
+// counting rules on the host's way out (no target: they only count), for the no-leak check
+const LEAK_TAG = `k8s-lab-leak-check-${process.pid}`;
+const defaultDev = (): string | undefined => /\bdev (\S+)/.exec(execFileSync('ip', ['route', 'show', 'default'], { encoding: 'utf8' }))?.[1];
+const leakRules = (): string[][] => {
+  const dev = defaultDev();
+  if (!dev) return [];
+  return ['FORWARD', 'OUTPUT'].flatMap((chain) => ['10.241.0.0/24', '10.245.0.0/16'].map((src) => [chain, '-o', dev, '-s', src, '-m', 'comment', '--comment', LEAK_TAG]));
+};
 const k = (...args: string[]): string => {
   const r = lab.kubectl(args);
   if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${r.stderr}`);
@@ -34,6 +42,7 @@ const nodeVerb = (...args: string[]): string =>
   execFileSync(process.execPath, [join(ROOT, 'bin', 'k8s-lab.mjs'), 'node', ...args, '--data-dir', lab.dataDir], { encoding: 'utf8', timeout: 120_000 });
 
 beforeAll(async () => {
+  for (const rule of leakRules()) execFileSync('iptables', ['-w', '-I', ...rule]);
   for (const tool of ['containerd', 'runc', 'ip', 'nsenter', 'iptables', 'curl', 'script']) requireTool(tool);
   lab = await startLab({
     extraArgs: [
@@ -49,6 +58,7 @@ beforeAll(async () => {
 }, 330_000);
 
 afterAll(async () => {
+  for (const rule of leakRules()) execFileSync('iptables', ['-w', '-D', ...rule]);
   if (!lab) return;
   const dir = lab.dataDir;
   await lab.stop();
@@ -141,20 +151,6 @@ describe('host nodes', () => {
     k('delete', 'pod', 'mynapp-pod-liveness', '--wait=false');
   }, 180_000);
 
-  it('backs off a crashing container (CrashLoopBackOff) and keeps the previous log', async () => {
-    k('run', 'crasher', '--image', 'busybox', '--', 'sh', '-c', 'echo boom; exit 3');
-    await waitFor('CrashLoopBackOff after two restarts', () => {
-      const s = podJson('crasher').status?.containerStatuses?.[0];
-      return (s?.restartCount ?? 0) >= 2 && s?.state.waiting?.reason === 'CrashLoopBackOff';
-    }, 120_000, 250);
-    expect(k('get', 'pod', 'crasher', '--no-headers')).toMatch(/crasher\s+0\/1\s+CrashLoopBackOff\s+[2-9]/);
-    const last = JSON.parse(k('get', 'pod', 'crasher', '-o', 'jsonpath={.status.containerStatuses[0].lastState}')) as { terminated: { exitCode: number; reason: string } };
-    expect(last.terminated).toMatchObject({ exitCode: 3, reason: 'Error' });
-    expect(k('logs', 'crasher', '--previous')).toBe('boom\n');
-    expect(k('describe', 'pod', 'crasher')).toMatch(/Back-off restarting failed container crasher in pod crasher_default\(/);
-    k('delete', 'pod', 'crasher', '--wait=false');
-  }, 180_000);
-
   it('answers a ClusterIP and NodePort Service from a pod on the other node, from a node and from the host', async () => {
     k('create', 'deployment', 'web', '--image=union1991/myweb', '--replicas=3', '--port=8080');
     k('expose', 'deployment', 'web', '--port', '80', '--target-port', '8080', '--type', 'NodePort');
@@ -168,7 +164,12 @@ describe('host nodes', () => {
       const body = k('exec', 'client', '--', 'wget', '-qO-', `http://${clusterIP}/`);
       hostnames.add(/Hostname: (\S+)/.exec(body)?.[1] ?? '');
       return hostnames.size >= 2;
-    }, 60_000, 100);
+    }, 60_000, 100).catch((e: unknown) => {
+      // what a user would look at: where the pods are, the endpoints, the node's rules
+      const node = podJson('client').spec.nodeName ?? '';
+      const rules = nodeExec(node, 'iptables-save', '-t', 'nat').stdout.split('\n').filter((l) => l.includes('web')).join('\n');
+      throw new Error(`${String(e)}\n${k('get', 'pods', '-o', 'wide')}\n${k('get', 'endpointslices', '-o', 'wide')}\n${rules}\n${nodeExec(node, 'ip', 'route').stdout}`);
+    });
     const clientNode = podJson('client').spec.nodeName ?? '';
     const otherNode = clientNode === 'node-1' ? 'node-2' : 'node-1';
     // every node's kube-proxy applies the rules within a second of the endpoints changing
@@ -201,6 +202,30 @@ describe('host nodes', () => {
     expect(inspect.status.state).toBe('CONTAINER_RUNNING');
     expect(inspect.status.labels['io.kubernetes.pod.name']).toBe('nginx');
     expect(nodeExec(node, 'ctr', 'containers', 'ls').stdout).toContain(containerId);
+  });
+
+  it('backs off a crashing container (CrashLoopBackOff) and keeps the previous log', async () => {
+    k('run', 'crasher', '--image', 'busybox', '--', 'sh', '-c', 'echo boom; exit 3');
+    await waitFor('CrashLoopBackOff after two restarts', () => {
+      const s = podJson('crasher').status?.containerStatuses?.[0];
+      return (s?.restartCount ?? 0) >= 2 && s?.state.waiting?.reason === 'CrashLoopBackOff';
+    }, 120_000, 250);
+    expect(k('get', 'pod', 'crasher', '--no-headers')).toMatch(/crasher\s+0\/1\s+CrashLoopBackOff\s+[2-9]/);
+    const last = JSON.parse(k('get', 'pod', 'crasher', '-o', 'jsonpath={.status.containerStatuses[0].lastState}')) as { terminated: { exitCode: number; reason: string } };
+    expect(last.terminated).toMatchObject({ exitCode: 3, reason: 'Error' });
+    expect(k('logs', 'crasher', '--previous')).toBe('boom\n');
+    expect(k('describe', 'pod', 'crasher')).toMatch(/Back-off restarting failed container crasher in pod crasher_default\(/);
+    k('delete', 'pod', 'crasher', '--wait=false');
+  }, 180_000);
+
+  it('sent no packet from the lab out of the host\'s default interface', () => {
+    // every rule counts packets with a lab source address leaving by the default route's device
+    const counted = execFileSync('iptables-save', ['-c'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes(LEAK_TAG))
+      .map((l) => Number(/^\[(\d+):/.exec(l)?.[1] ?? NaN));
+    expect(counted).toHaveLength(defaultDev() ? 4 : 0);
+    expect(counted.every((n) => n === 0)).toBe(true);
   });
 
   it('moves the pods of a crashed node to the other node, and brings the node back', async () => {
