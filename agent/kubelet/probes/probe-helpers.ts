@@ -1,6 +1,7 @@
 // Pure pieces of the kubelet prober: probe defaults, port resolution and the static
 // $(VAR) expansion exec probes get.
 import type { ProbeSpec, ProbeType, ProbedContainer, ProbedEnvVar } from './types.js';
+import { expand, mappingFuncFor } from '../env.js';
 
 /** a probe with the API defaults filled in (pkg/apis/core/v1/defaults.go SetDefaults_Probe) */
 export interface DefaultedProbe {
@@ -83,32 +84,6 @@ export function resolveContainerPort(port: number | string, container: ProbedCon
 export function expandCommand(command: string[], env: ProbedEnvVar[] | undefined): string[] {
   const values = new Map<string, string>();
   for (const e of env ?? []) values.set(e.name, e.value ?? '');
-  return command.map((arg) => expand(arg, (name) => values.get(name) ?? `$(${name})`));
+  return command.map((arg) => expand(arg, mappingFuncFor(values)));
 }
 
-function expand(input: string, mapping: (name: string) => string): string {
-  let out = '';
-  let checkpoint = 0;
-  for (let cursor = 0; cursor < input.length; cursor++) {
-    if (input[cursor] !== '$' || cursor + 1 >= input.length) continue;
-    out += input.slice(checkpoint, cursor);
-    const rest = input.slice(cursor + 1);
-    let advance = 1;
-    if (rest[0] === '$') {
-      out += '$';
-    } else if (rest[0] === '(') {
-      const close = rest.indexOf(')', 1);
-      if (close >= 0) {
-        out += mapping(rest.slice(1, close));
-        advance = close + 1;
-      } else {
-        out += '$(';
-      }
-    } else {
-      out += `$${rest[0] ?? ''}`;
-    }
-    cursor += advance;
-    checkpoint = cursor + 1;
-  }
-  return out + input.slice(checkpoint);
-}
