@@ -1,51 +1,14 @@
 // Shapes the prober reads from a Pod (core/v1 Probe, Container, Pod) and the shapes it
 // hands back. Fields are optional and loose so a fuller Pod type is assignable to them.
+import type { HttpHeader, Probe } from '../pod-types.js';
 
-/** core/v1 HTTPHeader */
-export interface ProbeHttpHeader {
-  name: string;
-  value: string;
-}
-
-/** core/v1 ExecAction */
-export interface ExecAction {
-  command?: string[];
-}
-
-/** core/v1 HTTPGetAction; port is an IntOrString (a number, a named container port, or digits) */
-export interface HttpGetAction {
-  path?: string;
-  port: number | string;
-  host?: string;
-  scheme?: string;
-  httpHeaders?: ProbeHttpHeader[];
-}
-
-/** core/v1 TCPSocketAction */
-export interface TcpSocketAction {
-  port: number | string;
-  host?: string;
-}
-
-/** core/v1 GRPCAction: a number only (gRPC probes take no named ports) */
-export interface GrpcAction {
-  port: number;
-  service?: string | null;
-}
-
-/** core/v1 Probe */
-export interface ProbeSpec {
-  exec?: ExecAction;
-  httpGet?: HttpGetAction;
-  tcpSocket?: TcpSocketAction;
-  grpc?: GrpcAction;
-  initialDelaySeconds?: number;
-  timeoutSeconds?: number;
-  periodSeconds?: number;
-  successThreshold?: number;
-  failureThreshold?: number;
-  terminationGracePeriodSeconds?: number;
-}
+// the core/v1 probe shapes are the agent's one definition (pod-types.ts)
+export type ProbeHttpHeader = HttpHeader;
+export type ExecAction = NonNullable<Probe['exec']>;
+export type HttpGetAction = NonNullable<Probe['httpGet']>;
+export type TcpSocketAction = NonNullable<Probe['tcpSocket']>;
+export type GrpcAction = NonNullable<Probe['grpc']>;
+export type ProbeSpec = Probe;
 
 export interface ProbedContainerPort {
   name?: string;
