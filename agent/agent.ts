@@ -62,7 +62,7 @@ export async function startAgent(cfg: AgentConfig, log: (line: string) => void):
   const kubelet = new Kubelet(client, cri, cfg, () => capacity(cfg.rootDir, cfg.maxPods).allocatable, log);
   await kubelet.start();
   const server = await startKubeletServer({
-    host: cfg.nodeIP,
+    host: cfg.kubeletAddress ?? cfg.nodeIP,
     port: cfg.kubeletPort,
     tls: { cert: readFileSync(cfg.servingCertFile), key: readFileSync(cfg.servingKeyFile), clientCa: ca },
     runtime: streamingRuntime(kubelet, cri, cfg.podLogsDir),

@@ -24,6 +24,8 @@ export interface AgentConfig {
   cniConfDir: string;
   /** --port (10250) */
   kubeletPort: number;
+  /** --address: where the kubelet server listens (default nodeIP; 0.0.0.0 in a VM, reached through a QEMU forward) */
+  kubeletAddress?: string;
   /** kube-proxy: run the service rules in this node */
   proxy: boolean;
   /** --cluster-domain */

@@ -14,7 +14,7 @@ const common = { bundle: true, platform: 'node', format: 'esm', sourcemap: true,
 
 await build({
   ...common,
-  entryPoints: present({ main: 'main/index.ts', 'build-images': 'vm-images/images/main.ts' }),
+  entryPoints: present({ main: 'main/index.ts', 'build-images': 'vm-images/images/main.ts', 'build-node-image': 'vm-images/node/main.ts' }),
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   target: 'node20',

@@ -24,4 +24,6 @@ export interface RunInfo {
   /** host nodes: the lab id (names of bridge and namespaces) and the host's address on the bridge */
   labId?: string;
   gatewayIp?: string;
+  /** which provider runs the nodes (absent: host) */
+  provider?: 'host' | 'qemu';
 }

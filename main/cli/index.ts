@@ -17,7 +17,8 @@ commands:
                                                       [--node-startup-grace-period 60s]
                                                       [--default-not-ready-toleration-seconds 300]
                                                       [--default-unreachable-toleration-seconds 300]
-          host nodes' network                         [--node-cidr 10.240.0.0/24] [--cluster-cidr 10.244.0.0/16]
+          nodes' network                              [--node-cidr 10.240.0.0/24] [--cluster-cidr 10.244.0.0/16]
+          VM nodes (--provider qemu)                  [--node-cpus 1] [--node-memory 768] (MiB) [--accel kvm|hvf|whpx|tcg]
   node    manage the nodes of the running lab         node list | add [NAME] | remove|stop|start|restart|crash NAME
                                                       node exec NAME -- COMMAND [ARGS...]   [--data-dir DIR]
   down    stop the lab started from DIR               [--data-dir DIR]
@@ -78,6 +79,9 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
           'etcd-servers': { type: 'string' },
           'node-cidr': { type: 'string' },
           'cluster-cidr': { type: 'string' },
+          'node-cpus': { type: 'string' },
+          'node-memory': { type: 'string' },
+          accel: { type: 'string' },
           'node-monitor-grace-period': { type: 'string' },
           'node-monitor-period': { type: 'string' },
           'node-startup-grace-period': { type: 'string' },
@@ -87,6 +91,8 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
       });
       const provider = values.provider ?? 'host';
       if (provider !== 'host' && provider !== 'qemu') throw new CliError(`invalid value "${provider}" for --provider: expected host or qemu`, 2);
+      const accel = values.accel;
+      if (accel !== undefined && !['kvm', 'hvf', 'whpx', 'tcg'].includes(accel)) throw new CliError(`invalid value "${accel}" for --accel: expected kvm, hvf, whpx or tcg`, 2);
       await up(
         {
           dataDir: resolveDataDir(values['data-dir']),
@@ -96,6 +102,11 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
           etcdPort: intFlag('etcd-port', values['etcd-port'], 2379, 0, 65535),
           nodeCidr: cidrFlag('node-cidr', values['node-cidr'] ?? '10.240.0.0/24'),
           clusterCidr: cidrFlag('cluster-cidr', values['cluster-cidr'] ?? '10.244.0.0/16'),
+          vm: {
+            cpus: intFlag('node-cpus', values['node-cpus'], 1, 1, 16),
+            memoryMiB: intFlag('node-memory', values['node-memory'], 768, 384, 16384),
+            accel: accel as 'kvm' | 'hvf' | 'whpx' | 'tcg' | undefined,
+          },
           etcdServers: (values['etcd-servers'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
           controllers: {
             nodeMonitorGracePeriodMs: durationFlag('node-monitor-grace-period', values['node-monitor-grace-period']),

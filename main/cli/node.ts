@@ -1,5 +1,6 @@
 // `k8s-lab node …`: node verbs go to the running lab (it owns the node processes);
-// `node exec NAME -- CMD` runs a command inside a host node directly: in the node's
+// `node exec NAME -- CMD` runs a command inside a node: over SSH on a VM node
+// (node-ssh-exec.ts); on a host node directly, in the node's
 // network namespace, with crictl and ctr pointed at the node's containerd and etcdctl
 // at the lab's etcd facade, as a shell on a real node would have them.
 import { spawn } from 'node:child_process';
@@ -10,6 +11,7 @@ import { assetPath } from '../assets.js';
 import { containerdPaths } from '../vm/host/containerd-config.js';
 import { CliError } from './errors.js';
 import { callControl } from './lab-control.js';
+import { execInVmNode } from './node-ssh-exec.js';
 import { readRunInfo } from './up.js';
 
 const VERBS = new Set(['list', 'add', 'remove', 'stop', 'start', 'restart', 'crash']);
@@ -28,7 +30,8 @@ export async function nodeCommand(dataDir: string, positionals: string[], comman
 
 async function execInNode(dataDir: string, name: string, command: string[]): Promise<number> {
   const run = await readRunInfo(dataDir);
-  if (!run?.labId || !run.gatewayIp) throw new CliError(`no lab with host nodes is running from ${dataDir}`);
+  if (run?.provider === 'qemu') return execInVmNode(dataDir, name, command);
+  if (!run?.labId || !run.gatewayIp) throw new CliError(`no lab with nodes is running from ${dataDir}`);
   const netns = `/var/run/netns/klab${run.labId}-${name}`;
   if (!existsSync(netns)) throw new CliError(`node "${name}" is not running (no network namespace ${netns})`);
   const nodeDir = join(dataDir, 'nodes', name);

@@ -9,8 +9,12 @@ import { CliError } from './errors.js';
 import { existsSync } from 'node:fs';
 import { LabNetwork, labIdFor } from '../vm/host/network.js';
 import { startHostLab } from '../vm/host/host-lab.js';
-import type { HostLab } from '../vm/host/host-lab.js';
 import { serveControl } from './lab-control.js';
+import { startQemuLab } from '../vm/qemu/qemu-lab.js';
+import type { QemuLab } from '../vm/qemu/qemu-lab.js';
+import { HOST_SERVICES_IP } from '../vm/qemu/guest-layout.js';
+import type { Accelerator } from '../vm/qemu/qemu-args.js';
+import type { NodeProvider } from '../vm/provider.js';
 import type { ControlRequest } from './lab-control.js';
 import type { RunInfo } from './data-dir.js';
 import { RUN_FILE } from './data-dir.js';
@@ -27,6 +31,8 @@ export interface UpOptions {
   /** the node network (host nodes), the pod range split into /24s per node */
   nodeCidr: string;
   clusterCidr: string;
+  /** VM nodes (--provider qemu) */
+  vm?: { cpus: number; memoryMiB: number; accel?: Accelerator };
 }
 
 function alive(pid: number): boolean {
@@ -51,18 +57,20 @@ export async function up(opts: UpOptions, out: (line: string) => void): Promise<
   const running = await readRunInfo(opts.dataDir);
   if (running) throw new CliError(`a lab is already running from ${opts.dataDir} (pid ${running.pid}); stop it with: k8s-lab down --data-dir ${opts.dataDir}`);
   const wantsNodes = opts.nodes > 0 || existsSync(join(opts.dataDir, 'nodes.json'));
-  if (wantsNodes && opts.provider === 'qemu') {
-    throw new CliError(`--provider qemu: VM nodes are not part of this build yet; use --provider host (Linux, root)`, 2);
-  }
   const labId = labIdFor(opts.dataDir);
-  const network = wantsNodes ? new LabNetwork({ labId, nodeCidr: opts.nodeCidr, serviceCidr: '10.96.0.0/12', loadBalancerCidr: '10.250.0.0/24', log: out }) : undefined;
+  const hostNodes = wantsNodes && opts.provider === 'host';
+  const vmNodes = wantsNodes && opts.provider === 'qemu';
+  const network = hostNodes ? new LabNetwork({ labId, nodeCidr: opts.nodeCidr, serviceCidr: '10.96.0.0/12', loadBalancerCidr: '10.250.0.0/24', log: out }) : undefined;
   try {
     await network?.create();
   } catch (e) {
     throw new CliError(e instanceof Error ? e.message : String(e));
   }
+  let qemuLab: QemuLab | undefined;
   const cp = await startControlPlane({
-    apiServerSans: network ? { dns: [], ips: [network.gatewayIp] } : undefined,
+    // the addresses nodes reach the API server and the etcd facade on: the bridge, or QEMU's forward
+    apiServerSans: network ? { dns: [], ips: [network.gatewayIp] } : vmNodes ? { dns: [], ips: [HOST_SERVICES_IP] } : undefined,
+    kubeletRoute: vmNodes ? (name) => qemuLab?.provider.kubeletRoute(name) : undefined,
     dataDir: opts.dataDir,
     apiServerPort: opts.port,
     etcdPort: opts.etcdPort,
@@ -71,15 +79,17 @@ export async function up(opts: UpOptions, out: (line: string) => void): Promise<
     tolerationSeconds: opts.tolerationSeconds,
     log: (line) => out(line),
   });
-  let lab: HostLab | undefined;
-  if (network) {
-    try {
-      lab = await startHostLab({ dataDir: opts.dataDir, labId, network, cp, nodes: opts.nodes, log: out });
-    } catch (e) {
-      await cp.stop();
-      await network.destroy();
-      throw new CliError(`starting the nodes failed: ${e instanceof Error ? e.message : String(e)}`);
+  let lab: { provider: NodeProvider; stop(): Promise<void> } | undefined;
+  try {
+    if (network) lab = await startHostLab({ dataDir: opts.dataDir, labId, network, cp, nodes: opts.nodes, log: out });
+    if (vmNodes) {
+      qemuLab = await startQemuLab({ dataDir: opts.dataDir, labId, cp, nodes: opts.nodes, nodeCidr: opts.nodeCidr, cpus: opts.vm?.cpus, memoryMiB: opts.vm?.memoryMiB, accel: opts.vm?.accel, log: out });
+      lab = qemuLab;
     }
+  } catch (e) {
+    await cp.stop();
+    await network?.destroy();
+    throw new CliError(`starting the nodes failed: ${e instanceof Error ? e.message : String(e)}`);
   }
   const control = await serveControl(opts.dataDir, (req) => nodeVerb(lab, req));
   const info: RunInfo = {
@@ -89,6 +99,7 @@ export async function up(opts: UpOptions, out: (line: string) => void): Promise<
     kubeconfig: cp.kubeconfigPath,
     startedAt: new Date().toISOString(),
     ...(network ? { labId, gatewayIp: network.gatewayIp } : {}),
+    ...(vmNodes ? { labId, provider: 'qemu' as const } : {}),
   };
   await writeFile(join(opts.dataDir, RUN_FILE), JSON.stringify(info, null, 2) + '\n', { mode: 0o600 });
   out(`ready kubeconfig=${cp.kubeconfigPath}`);
@@ -115,8 +126,8 @@ export async function up(opts: UpOptions, out: (line: string) => void): Promise<
   });
 }
 
-async function nodeVerb(lab: HostLab | undefined, req: ControlRequest): Promise<string> {
-  if (!lab) throw Object.assign(new Error('this lab has no node provider: start it with --nodes N --provider host'), { code: 'Invalid' });
+async function nodeVerb(lab: { provider: NodeProvider } | undefined, req: ControlRequest): Promise<string> {
+  if (!lab) throw Object.assign(new Error('this lab has no node provider: start it with --nodes N --provider host|qemu'), { code: 'Invalid' });
   const [name] = req.args;
   const p = lab.provider;
   const need = (): string => {

@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createKubeletDialer } from './apiserver/kubelet-dialer.js';
+import type { KubeletRoute } from './apiserver/kubelet-dialer.js';
 import { startApiServer } from './apiserver/server.js';
 import type { ApiServer } from './apiserver/server.js';
 import { ensurePki, issueClientCert, writeKubeconfig } from './pki/index.js';
@@ -33,6 +34,8 @@ export interface ControlPlaneOptions {
   tolerationSeconds?: TolerationSeconds;
   /** extra names and addresses in the API server's certificate (the lab bridge address nodes use) */
   apiServerSans?: { dns: string[]; ips: string[] };
+  /** where the API server really dials a node's kubelet (VM nodes: a forward on 127.0.0.1) */
+  kubeletRoute?: KubeletRoute;
   log?: (line: string) => void;
 }
 
@@ -98,7 +101,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       trace,
       tolerationSeconds: opts.tolerationSeconds,
       // logs, exec, attach and port-forward reach the node's kubelet with the apiserver-kubelet-client cert
-      kubelet: createKubeletDialer({ caPem: pki.ca.certPem, certPem: pki.apiServerKubeletClient.certPem, keyPem: pki.apiServerKubeletClient.keyPem }),
+      kubelet: createKubeletDialer({ caPem: pki.ca.certPem, certPem: pki.apiServerKubeletClient.certPem, keyPem: pki.apiServerKubeletClient.keyPem, route: opts.kubeletRoute }),
     });
     stops.push(() => apiServer.close());
     log(`apiserver: serving on ${apiServer.url}`);

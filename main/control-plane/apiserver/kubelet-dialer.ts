@@ -5,7 +5,7 @@
 // certificate against the cluster CA.
 import type { IncomingMessage } from 'node:http';
 import { request } from 'node:https';
-import { connect } from 'node:tls';
+import { checkServerIdentity, connect } from 'node:tls';
 import type { TLSSocket } from 'node:tls';
 import type { KubeObject } from '../../common/kube-types.js';
 import type { KubeletDialer } from './handlers/context.js';
@@ -18,7 +18,15 @@ export interface KubeletDialerOptions {
   keyPem: string;
   /** default 10 s */
   connectTimeoutMs?: number;
+  /** where to dial instead of the node's address (a VM node's kubelet behind a forward on 127.0.0.1) */
+  route?: KubeletRoute;
 }
+
+/**
+ * The address to dial for a node, when it is not the node's own: the kubelet's serving
+ * certificate is still checked against the node's address, as if dialed directly.
+ */
+export type KubeletRoute = (nodeName: string) => { host: string; port: number } | undefined;
 
 /** a node without a usable address or port */
 export class KubeletDialError extends Error {
@@ -63,11 +71,17 @@ export function dialErrorMessage(host: string, port: number, err: Error): string
 export function createKubeletDialer(opts: KubeletDialerOptions): KubeletDialer {
   const timeout = opts.connectTimeoutMs ?? 10_000;
   const tls = { ca: opts.caPem, cert: opts.certPem, key: opts.keyPem };
+  // the node's address names the kubelet (certificate, messages); the route says where to dial
+  const target = (node: KubeObject): { host: string; port: number; dial: { host: string; port: number } } => {
+    const addr = kubeletAddress(node);
+    return { ...addr, dial: opts.route?.(node.metadata.name ?? '') ?? addr };
+  };
+  const identity = (host: string) => ({ checkServerIdentity: (_name: string, cert: Parameters<typeof checkServerIdentity>[1]) => checkServerIdentity(host, cert) });
   return {
     get(node, path) {
-      const { host, port } = kubeletAddress(node);
+      const { host, port, dial } = target(node);
       return new Promise<IncomingMessage>((resolve, reject) => {
-        const req = request({ host, port, path, method: 'GET', ...tls, agent: false, timeout }, (res) => {
+        const req = request({ host: dial.host, port: dial.port, path, method: 'GET', ...tls, ...identity(host), agent: false, timeout }, (res) => {
           // the timeout bounds the dial and the answer's head, never a followed log
           req.setTimeout(0);
           resolve(res);
@@ -78,10 +92,10 @@ export function createKubeletDialer(opts: KubeletDialerOptions): KubeletDialer {
       });
     },
     connect(node) {
-      const { host, port } = kubeletAddress(node);
+      const { host, port, dial } = target(node);
       return new Promise<TLSSocket>((resolve, reject) => {
         // HTTP/1.1 only: an upgrade cannot ride HTTP/2
-        const socket = connect({ host, port, ...tls, ALPNProtocols: ['http/1.1'], servername: /^[\d.:]+$/.test(host) ? undefined : host });
+        const socket = connect({ host: dial.host, port: dial.port, ...tls, ...identity(host), ALPNProtocols: ['http/1.1'], servername: /^[\d.:]+$/.test(host) ? undefined : host });
         const timer = setTimeout(() => socket.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })), timeout);
         socket.once('secureConnect', () => {
           clearTimeout(timer);

@@ -29,6 +29,8 @@ export interface ContainerdOptions {
   log?: (line: string) => void;
   /** how long to wait for the CRI socket; default 30 s */
   startTimeoutMs?: number;
+  /** containerd's root elsewhere than <dir>/containerd/root (the node image build preloads into the image's root) */
+  rootDir?: string;
 }
 
 export interface ContainerdHandle {
@@ -49,8 +51,8 @@ export class ContainerdError extends Error {
 const LOG_TAIL_LINES = 30;
 
 function writeConfig(opts: ContainerdOptions): ReturnType<typeof containerdPaths> {
-  const paths = containerdPaths(opts.dir, opts.cniConfDir);
-  for (const dir of [paths.root, paths.stateDir, paths.certsDir, paths.cniConfDir]) mkdirSync(dir, { recursive: true });
+  const paths = { ...containerdPaths(opts.dir, opts.cniConfDir), ...(opts.rootDir ? { root: resolve(opts.rootDir) } : {}) };
+  for (const dir of [paths.root, paths.stateDir, paths.certsDir, paths.cniConfDir, dirname(paths.configFile)]) mkdirSync(dir, { recursive: true });
   writeFileSync(paths.configFile, containerdConfigToml({ paths, sandboxImage: opts.sandboxImage }));
   if (opts.registryUrl !== undefined) {
     for (const [file, content] of registryHostFiles(opts.registryUrl)) {

@@ -11,8 +11,8 @@ import type { ApiClient } from '../../common/client/api-client.js';
 import { Informer } from '../../common/client/informer.js';
 import type { KubeObject } from '../../common/kube-types.js';
 import { assetPath } from '../../assets.js';
-import { issueClientCert, issueServerCert } from '../../control-plane/pki/index.js';
 import type { Pki } from '../../control-plane/pki/index.js';
+import { credentialContents, credentialFiles, issueNodeCredentials } from '../node-identity.js';
 import type { NodeInfo, NodeProvider } from '../provider.js';
 import { NodeProviderError } from '../provider.js';
 import { startContainerd } from './containerd.js';
@@ -158,14 +158,9 @@ export class HostNodeProvider implements NodeProvider {
   private async writeAgentConfig(name: string, ip: string, socket: string, cniConfDir: string): Promise<string> {
     const dir = join(this.nodeDir(name), 'pki');
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const client = await issueClientCert(this.o.pki, { commonName: `system:node:${name}`, organizations: ['system:nodes'], signer: 'kubernetes' });
-    const serving = await issueServerCert(this.o.pki, { commonName: name, dns: [name], ips: [ip], signer: 'kubernetes' });
-    const files = { caFile: join(dir, 'ca.crt'), certFile: join(dir, 'kubelet-client.crt'), keyFile: join(dir, 'kubelet-client.key'), servingCertFile: join(dir, 'kubelet.crt'), servingKeyFile: join(dir, 'kubelet.key') };
-    await writeFile(files.caFile, this.o.pki.ca.certPem);
-    await writeFile(files.certFile, client.certPem);
-    await writeFile(files.keyFile, client.keyPem, { mode: 0o600 });
-    await writeFile(files.servingCertFile, serving.certPem);
-    await writeFile(files.servingKeyFile, serving.keyPem, { mode: 0o600 });
+    const files = credentialFiles(dir);
+    const contents = credentialContents(await issueNodeCredentials(this.o.pki, name, [ip]));
+    for (const [key, { content, mode }] of Object.entries(contents)) await writeFile(files[key as keyof typeof files], content, { mode });
     const path = join(this.nodeDir(name), 'agent.json');
     const nodeDir = this.nodeDir(name);
     await writeFile(

@@ -19,6 +19,9 @@ const INSTALL: Record<string, string> = {
   runc: 'apt-get install -y runc',
   skopeo: 'apt-get install -y skopeo',
   gcc: 'apt-get install -y gcc libc6-dev',
+  sshd: 'apt-get install -y openssh-server',
+  'ssh-keygen': 'apt-get install -y openssh-client',
+  ssh: 'apt-get install -y openssh-client',
 };
 
 export function requireTool(name: string): string {
