@@ -38,8 +38,11 @@ export async function startAgent(cfg: AgentConfig, log: (line: string) => void):
   await mkdir(cfg.podLogsDir, { recursive: true });
   const ca = readFileSync(cfg.caFile, 'utf8');
   const client = new ApiClient({ server: cfg.apiServer, caPem: ca, certPem: readFileSync(cfg.certFile, 'utf8'), keyPem: readFileSync(cfg.keyFile, 'utf8'), userAgent: `kubelet/${KUBELET_VERSION} (linux) k8s-lab` });
+  const started = Date.now();
+  log(`agent starting for node ${cfg.nodeName} (process up ${process.uptime().toFixed(1)} s)`);
   const cri = connectCri(cfg.containerdSocket);
   await waitForRuntime(cri, log);
+  log(`container runtime ready in ${Date.now() - started} ms`);
   const network = new PodNetwork(client, cfg.nodeName, cfg.cniConfDir, log);
   const health = async (): Promise<NodeHealth> => {
     const h: NodeHealth = { routesReady: network.isReady() };

@@ -58,8 +58,13 @@ export class PodNetwork {
     private readonly log: (line: string) => void,
   ) {
     this.nodes = new Informer<NodeLike>(client, { group: '', version: 'v1', resource: 'nodes' });
-    this.nodes.on(() => void this.reconcile().catch((e: unknown) => log(`pod network: ${e instanceof Error ? e.message : String(e)}`)));
+    // one reconcile at a time: two at once would race on the CNI config file and the routes
+    this.nodes.on(() => {
+      this.queue = this.queue.then(() => this.reconcile()).catch((e: unknown) => log(`pod network: ${e instanceof Error ? e.message : String(e)}`));
+    });
   }
+
+  private queue: Promise<void> = Promise.resolve();
 
   start(): void {
     this.nodes.start();

@@ -21,6 +21,7 @@ commands:
           VM nodes (--provider qemu)                  [--node-cpus 1] [--node-memory 768] (MiB) [--accel kvm|hvf|whpx|tcg]
   node    manage the nodes of the running lab         node list | add [NAME] | remove|stop|start|restart|crash NAME
                                                       node exec NAME -- COMMAND [ARGS...]   [--data-dir DIR]
+                                                      node logs NAME [agent|containerd|dockerd|console]
   down    stop the lab started from DIR               [--data-dir DIR]
   status  show whether the lab in DIR is running      [--data-dir DIR]
 `;

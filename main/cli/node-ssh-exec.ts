@@ -23,7 +23,7 @@ export async function execInVmNode(dataDir: string, name: string, command: strin
   const key = await ensureLabKey(sshDir);
   let ssh: NodeSsh;
   try {
-    ssh = await NodeSsh.connect({ host: '127.0.0.1', port: rec.sshPort, privateKey: key.privateKey, hostKey: new KnownHosts(sshDir).check(name, { address: `127.0.0.1:${rec.sshPort}` }), readyTimeoutMs: 10_000 });
+    ssh = await NodeSsh.connect({ host: '127.0.0.1', port: rec.sshPort, privateKey: key.privateKey, hostKey: new KnownHosts(sshDir).check(name, { address: `127.0.0.1:${rec.sshPort}` }), readyTimeoutMs: 30_000, retryForMs: 30_000 });
   } catch (e) {
     throw new CliError(`cannot reach node "${name}" over SSH: ${(e as Error).message} (is it running? k8s-lab node list)`);
   }

@@ -5,7 +5,7 @@
 // at the lab's etcd facade, as a shell on a real node would have them.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assetPath } from '../assets.js';
 import { containerdPaths } from '../vm/host/containerd-config.js';
@@ -22,9 +22,28 @@ export async function nodeCommand(dataDir: string, positionals: string[], comman
     if (!name || command.length === 0) throw new CliError('usage: k8s-lab node exec NAME -- COMMAND [ARGS...]', 2);
     return execInNode(dataDir, name, command);
   }
-  if (!verb || !VERBS.has(verb)) throw new CliError(`usage: k8s-lab node list | add [NAME] | remove|stop|start|restart|crash NAME | exec NAME -- CMD (got "${verb ?? ''}")`, 2);
+  if (verb === 'logs') {
+    if (!name) throw new CliError(`usage: k8s-lab node logs NAME [${LOG_COMPONENTS.join('|')}]`, 2);
+    return nodeLogs(dataDir, name, positionals[2] ?? 'agent', out);
+  }
+  if (!verb || !VERBS.has(verb)) throw new CliError(`usage: k8s-lab node list | add [NAME] | remove|stop|start|restart|crash NAME | exec NAME -- CMD | logs NAME [COMPONENT] (got "${verb ?? ''}")`, 2);
   if (positionals.length > 2) throw new CliError(`node ${verb}: unexpected arguments: ${positionals.slice(2).join(' ')}`, 2);
   out(await callControl(dataDir, { verb: `node:${verb}`, args: name ? [name] : [] }));
+  return 0;
+}
+
+const LOG_COMPONENTS = ['agent', 'containerd', 'dockerd', 'console'];
+
+/** A node's own logs: the agent's, containerd's, dockerd's (VM nodes), the serial console (VM nodes). */
+async function nodeLogs(dataDir: string, name: string, component: string, out: (line: string) => void): Promise<number> {
+  if (!LOG_COMPONENTS.includes(component)) throw new CliError(`node logs: unknown component "${component}" (one of ${LOG_COMPONENTS.join(', ')})`, 2);
+  const run = await readRunInfo(dataDir);
+  const nodeDir = join(dataDir, 'nodes', name);
+  if (!existsSync(nodeDir)) throw new CliError(`node "${name}" not found in ${dataDir}`);
+  if (run?.provider === 'qemu' && component !== 'console') return execInVmNode(dataDir, name, ['cat', `/var/log/k8s-lab/${component}.log`]);
+  const file = join(nodeDir, component === 'console' ? 'serial.log' : `${component}.log`);
+  if (!existsSync(file)) throw new CliError(component === 'console' || component === 'dockerd' ? `node "${name}" has no ${component} log (${component === 'console' ? 'a serial console' : 'Docker'} exists on VM nodes only)` : `no ${component} log for node "${name}" yet (${file})`);
+  out((await readFile(file, 'utf8')).replace(/\n$/, ''));
   return 0;
 }
 

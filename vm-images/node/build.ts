@@ -11,6 +11,8 @@ import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile 
 import { dirname, join } from 'node:path';
 import { startContainerd } from '../../main/vm/host/containerd.js';
 import { withBuildLock } from '../images/lock.js';
+import { GUEST } from '../../main/vm/qemu/guest-layout.js';
+import { buildInitramfs } from './initramfs.js';
 import { DISK_SIZE_BYTES, DPKG_OPTIONS, imageFiles, PACKAGES, REMOVE, SUITE } from './recipe.js';
 import { readNodeImage, NODE_IMAGE_FORMAT } from './manifest.js';
 import type { NodeImageManifest } from './manifest.js';
@@ -95,7 +97,7 @@ async function inputsHash(opts: NodeImageOptions): Promise<string> {
   h.update(JSON.stringify({ format: NODE_IMAGE_FORMAT, SUITE, PACKAGES, DPKG_OPTIONS, REMOVE, DISK_SIZE_BYTES, arch: process.arch }));
   for (const f of imageFiles(opts.sourceDir)) h.update(`${f.path}\0${f.mode}\0${f.content}\0`);
   h.update(await readFile(join(opts.labImagesDir, 'index.json')));
-  h.update(await readFile(join(opts.sourceDir, 'vm-images', 'node', 'build.ts')));
+  for (const f of ['build.ts', 'initramfs.ts']) h.update(await readFile(join(opts.sourceDir, 'vm-images', 'node', f)));
   return h.digest('hex');
 }
 
@@ -142,21 +144,19 @@ async function build(opts: NodeImageOptions, hash: string, log: (line: string) =
     }
     await installAgent(opts.agentDir, join(root, 'opt', 'k8s-lab', 'agent'));
     await runLogged('chroot', [root, 'sh', '-c', `rm -rf ${REMOVE.join(' ')}`], log);
-    step('initrd with the virtio modules');
-    await runLogged('chroot', [root, 'update-initramfs', '-u', '-k', 'all'], log);
     const versions = await packageVersions(root);
     step('preloading the lab images into containerd (k8s.io)');
     const preloaded = await preloadImages(root, opts.labImagesDir, work, log);
     step('kernel and initrd');
     const boot = await readdir(join(root, 'boot'));
     const vmlinuz = boot.find((f) => f.startsWith('vmlinuz-'));
-    const initrd = boot.find((f) => f.startsWith('initrd.img-'));
-    if (!vmlinuz || !initrd) throw new NodeImageBuildError(`no kernel/initrd in ${join(root, 'boot')} (found ${boot.join(', ')})`);
+    if (!vmlinuz) throw new NodeImageBuildError(`no kernel in ${join(root, 'boot')} (found ${boot.join(', ')})`);
     const staging = `${opts.outDir}.new`;
     await rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
     await copyFile(join(root, 'boot', vmlinuz), join(staging, 'vmlinuz'));
-    await copyFile(join(root, 'boot', initrd), join(staging, 'initrd.img'));
+    step('initrd (busybox + virtio modules)');
+    await writeFile(join(staging, 'initrd.img'), await buildInitramfs(root, vmlinuz.replace(/^vmlinuz-/, ''), GUEST.init));
     step('root filesystem (mkfs.ext4 -d)');
     const raw = join(work, 'root.ext4');
     await runLogged('mkfs.ext4', ['-q', '-F', '-L', 'k8s-lab-root', '-E', 'root_owner=0:0', '-d', root, raw, `${DISK_SIZE_BYTES / 1024 / 1024}M`], log);

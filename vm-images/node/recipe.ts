@@ -9,11 +9,9 @@ export const SUITE = 'bookworm';
 
 /** Debian packages beyond mmdebstrap's `apt` variant (Recommends are not installed). */
 export const PACKAGES = [
-  // kernel for direct boot; initramfs-tools builds the initrd with the virtio modules
+  // kernel for direct boot; the initrd is k8s-lab's own (initramfs.ts) with this busybox
   'linux-image-cloud-amd64',
-  'initramfs-tools',
-  // the initrd compressor: lz4 unpacks fastest, which counts under TCG
-  'lz4',
+  'busybox-static',
   // the node runtime
   'containerd',
   'runc',
@@ -43,9 +41,6 @@ export const DPKG_OPTIONS = [
   'path-exclude=/usr/share/locale/*',
   'path-exclude=/usr/share/info/*',
 ];
-
-/** Modules the initrd needs to find the root disk; everything else loads from the root. */
-const INITRD_MODULES = ['virtio_pci', 'virtio_blk', 'crc32c_generic'];
 
 const registryUrl = `http://${HOST_SERVICES_IP}:${GUEST_PORTS.registry}`;
 
@@ -86,8 +81,6 @@ export function imageFiles(sourceDir: string): ImageFile[] {
       content: ['# k8s-lab: key login as root only (the per-lab key), no DNS lookups (there is no DNS)', 'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'UseDNS no', 'HostKey /etc/ssh/ssh_host_ed25519_key', ''].join('\n'),
       mode: 0o644,
     },
-    { path: '/etc/initramfs-tools/conf.d/k8s-lab.conf', content: 'MODULES=list\nCOMPRESS=lz4\n', mode: 0o644 },
-    { path: '/etc/initramfs-tools/modules', content: `${INITRD_MODULES.join('\n')}\n`, mode: 0o644 },
     // no DNS in the lab yet: an empty resolver list fails lookups at once instead of timing out
     { path: '/etc/resolv.conf', content: '# k8s-lab: no DNS server on the node network\noptions timeout:1 attempts:1\n', mode: 0o644 },
     {
@@ -112,8 +105,9 @@ export function imageFiles(sourceDir: string): ImageFile[] {
   return files;
 }
 
-/** Files removed after the packages: host keys are per node (delivered at boot), never baked in. */
-export const REMOVE = ['/etc/ssh/ssh_host_*', '/etc/machine-id', '/var/lib/dbus/machine-id', '/var/cache/apt/archives/*.deb', '/var/lib/apt/lists/*'];
+/** Files removed after the packages: host keys are per node (delivered at boot), never baked in;
+ *  Debian's initrd is replaced by k8s-lab's (initramfs.ts). */
+export const REMOVE = ['/boot/initrd.img-*', '/etc/ssh/ssh_host_*', '/etc/machine-id', '/var/lib/dbus/machine-id', '/var/cache/apt/archives/*.deb', '/var/lib/apt/lists/*'];
 
 /** The root filesystem's size (sparse: the qcow2 holds only what is written). */
 export const DISK_SIZE_BYTES = 8 * 1024 ** 3;
