@@ -44,6 +44,9 @@ beforeAll(async () => {
   for (const tool of ['qemu-system-x86_64', 'qemu-img', 'socat', 'mmdebstrap', 'mkfs.ext4']) requireTool(tool);
   // the node image from Debian packages (reused when its inputs are unchanged); sizes and times printed
   const t0 = Date.now();
+  // the lab images first: the node image preloads them (both reused when built already)
+  const images = spawnSync(process.execPath, [join(ROOT, 'dist', 'build-images.mjs')], { encoding: 'utf8', timeout: 900_000 });
+  if (images.status !== 0) throw new Error(`building the lab images failed:\n${images.stdout}\n${images.stderr}`);
   const build = spawnSync(process.execPath, [join(ROOT, 'dist', 'build-node-image.mjs')], { encoding: 'utf8', timeout: 900_000 });
   console.log(`${build.stdout.split('\n').filter((l) => /node image|disk\.qcow2|preloaded|containerd/.test(l)).join('\n')}\n(${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   if (build.status !== 0) throw new Error(`building the node image failed:\n${build.stdout}\n${build.stderr}`);
@@ -168,8 +171,14 @@ describe('VM nodes (QEMU)', () => {
     await waitFor('both nodes Ready after the restart', () => (k('get', 'nodes', '--no-headers').match(/\sReady\s/g) ?? []).length === 2, 420_000, 1000);
     await waitFor('nginx Running again on its node', () => pod('nginx').status?.phase === 'Running', 300_000, 1000);
     expect(pod('nginx').spec?.nodeName).toBe(before.spec?.nodeName);
-    // the Docker container made before the restart is still on that node's disk
+    // the Docker container made before the restart is still on that node's disk (dockerd starts last: wait for it)
     const node = before.spec?.nodeName ?? '';
-    expect(nodeExec(node, 'docker', 'ps', '-a', '--format', '{{.Names}}').stdout).toContain('lab-sleeper');
+    let last = { code: -1, stdout: '', stderr: '' };
+    await waitFor('Docker lists the container made before the restart', () => {
+      last = nodeExec(node, 'docker', 'ps', '-a', '--format', '{{.Names}}');
+      return last.stdout.split('\n').includes('lab-sleeper');
+    }, 180_000, 3000).catch((e: Error) => {
+      throw new Error(`${e.message}: ${JSON.stringify(last)}`);
+    });
   }, 1_200_000);
 });

@@ -38,6 +38,8 @@ export class NodeImageError extends Error {
 }
 
 const FIX = 'build it with `npm run build:images`';
+/** `--` hands the flag to the image builder: `npm run build:images --force` would be npm's own --force */
+const FIX_FORCE = 'rebuild it with `npm run build:images -- --force`';
 
 export async function readNodeImage(dir: string): Promise<NodeImage> {
   const manifestPath = join(dir, 'manifest.json');
@@ -46,17 +48,17 @@ export async function readNodeImage(dir: string): Promise<NodeImage> {
   try {
     manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as NodeImageManifest;
   } catch (err) {
-    throw new NodeImageError(`node image manifest ${manifestPath} is not valid JSON (${(err as Error).message}): ${FIX} --force`);
+    throw new NodeImageError(`node image manifest ${manifestPath} is not valid JSON (${(err as Error).message}): ${FIX_FORCE}`);
   }
   if (manifest.format !== NODE_IMAGE_FORMAT) throw new NodeImageError(`node image ${dir} has format ${String(manifest.format)}, this k8s-lab reads ${NODE_IMAGE_FORMAT}: ${FIX}`);
   const image: NodeImage = { dir, manifest, kernel: join(dir, 'vmlinuz'), initrd: join(dir, 'initrd.img'), disk: join(dir, 'disk.qcow2') };
   for (const name of ['vmlinuz', 'initrd.img', 'disk.qcow2'] as const) {
     const path = join(dir, name);
     const want = manifest.files?.[name];
-    if (!want) throw new NodeImageError(`node image manifest ${manifestPath} lists no ${name}: ${FIX} --force`);
-    if (!existsSync(path)) throw new NodeImageError(`node image file ${path} is missing: ${FIX} --force`);
+    if (!want) throw new NodeImageError(`node image manifest ${manifestPath} lists no ${name}: ${FIX_FORCE}`);
+    if (!existsSync(path)) throw new NodeImageError(`node image file ${path} is missing: ${FIX_FORCE}`);
     const size = statSync(path).size;
-    if (size !== want.size) throw new NodeImageError(`node image file ${path} is ${size} bytes, the manifest says ${want.size} (corrupt or half-written): ${FIX} --force`);
+    if (size !== want.size) throw new NodeImageError(`node image file ${path} is ${size} bytes, the manifest says ${want.size} (corrupt or half-written): ${FIX_FORCE}`);
   }
   return image;
 }

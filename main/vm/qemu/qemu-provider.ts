@@ -144,7 +144,13 @@ export class QemuNodeProvider implements NodeProvider {
   async restore(count: number): Promise<void> {
     for (const rec of this.records()) {
       this.nodes.set(rec.name, { rec, ip: this.o.nodeCidr.at(10 + rec.index), state: 'stopped' });
-      if (!rec.stopped) await this.start(rec.name);
+      // one node that cannot start (a damaged disk) must not keep the lab down: `node remove` needs it up
+      if (!rec.stopped) {
+        await this.start(rec.name).catch((e: unknown) => {
+          this.nodes.get(rec.name)!.state = 'crashed';
+          this.o.log(`node ${rec.name}: cannot start: ${(e as Error).message}`);
+        });
+      }
     }
     while (this.nodes.size < count) await this.add();
     await this.save();
@@ -250,7 +256,8 @@ export class QemuNodeProvider implements NodeProvider {
       if (n.vm !== vm) return;
       if (n.state === 'running') {
         n.state = 'crashed';
-        this.o.log(`node ${name}: QEMU exited (${code ?? 'signal'}) ${vm.lastError() ? `: ${vm.lastError()}` : ''}; see ${vm.spec.serialLog}`);
+        // during boot (no SSH yet) provision() reports the exit with the console's last lines
+        if (n.ssh) this.o.log(`node ${name}: QEMU exited (${code ?? 'signal'})${vm.lastError() ? `: ${vm.lastError()}` : ''}; see ${vm.spec.serialLog}`);
       }
     });
     n.provisioned = this.provision(n, vm, started).catch((e: unknown) => this.o.log(`node ${name}: provisioning failed: ${(e as Error).message}`));
@@ -259,6 +266,13 @@ export class QemuNodeProvider implements NodeProvider {
   /** SSH in once the node has booted, bring the agent up to date, and time the boot. */
   private async provision(n: VmNode, vm: QemuVm, started: number): Promise<void> {
     const name = n.rec.name;
+    // a guest that panics or halts makes QEMU exit (-no-reboot, panic=-1): stop waiting for SSH then
+    const vmExited = new AbortController();
+    let exitCode: number | null | undefined;
+    void vm.exited.then((code) => {
+      exitCode = code;
+      vmExited.abort();
+    });
     const ssh = await NodeSsh.connect({
       host: '127.0.0.1',
       port: vm.spec.sshPort,
@@ -266,6 +280,15 @@ export class QemuNodeProvider implements NodeProvider {
       hostKey: this.o.knownHosts.check(name, { address: `127.0.0.1:${vm.spec.sshPort}` }),
       retryForMs: this.o.accel === 'tcg' ? 180_000 : 60_000,
       readyTimeoutMs: 20_000,
+      signal: vmExited.signal,
+    }).catch((e: unknown) => {
+      if (!vmExited.signal.aborted || n.vm !== vm || n.state === 'stopped') throw e;
+      const tail = vm.consoleTail().replace(/^/gm, '    ');
+      throw new NodeProviderError(
+        `the VM exited during boot (QEMU exit ${exitCode ?? 'by signal'}${vm.lastError() ? `: ${vm.lastError()}` : ''}) before SSH came up; it never booted. ` +
+          `The last lines of its console (${vm.spec.serialLog}):\n${tail}\n` +
+          `  A kernel panic or a missing init means a damaged node image: rebuild it with npm run build:images -- --force; if only this node fails, remove it (k8s-lab node remove ${name}) and add it again.`,
+      );
     });
     if (n.vm !== vm) {
       void ssh.close();

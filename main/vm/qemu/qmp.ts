@@ -70,7 +70,12 @@ export class QmpClient {
     });
     if (!greeting.includes('"QMP"')) throw new QmpError(`not a QMP greeting on ${path}: ${greeting.slice(0, 200)}`);
     const client = new QmpClient(socket);
-    await client.execute('qmp_capabilities');
+    try {
+      await client.execute('qmp_capabilities');
+    } catch (e) {
+      client.close();
+      throw e;
+    }
     return client;
   }
 
