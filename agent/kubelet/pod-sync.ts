@@ -9,6 +9,7 @@ import { ApiClientError } from '../../main/common/client/api-client.js';
 import type { EventRecorder } from '../../main/common/client/event-recorder.js';
 import type { AgentConfig } from '../config.js';
 import type { CriClient } from '../cri/cri-client.js';
+import { forgetNeighbour } from '../network/pod-network.js';
 import { Backoff } from './backoff.js';
 import { expandContainerCommandAndArgs, resolveEnv } from './env.js';
 import type { EnvDeps } from './env.js';
@@ -118,6 +119,7 @@ export class PodSyncer {
     }
     // the sandbox
     let sandbox = rp.sandboxes[0];
+    let created = false;
     if (!sandbox || sandbox.state !== 'SANDBOX_READY') {
       const attempt = sandbox ? (sandbox.metadata?.attempt ?? 0) + 1 : 0;
       if (sandbox) {
@@ -128,6 +130,7 @@ export class PodSyncer {
         const { podSandboxId } = await this.d.cri.runPodSandbox({ config: sandboxConfig(pod, attempt, this.rcfg) });
         rp = await readRuntimePod(this.d.cri, this.d.statuses, uid);
         sandbox = rp.sandboxes.find((s) => s.id === podSandboxId);
+        created = true;
       } catch (e) {
         this.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${errText(e)}`);
         return 10_000;
@@ -136,6 +139,8 @@ export class PodSyncer {
     }
     const sbStatus = await this.d.cri.podSandboxStatus({ podSandboxId: sandbox.id });
     const podIP = pod.spec.hostNetwork ? this.d.cfg.nodeIP : sbStatus.status?.network?.ip || undefined;
+    // a new sandbox may have a released IP: the node must not keep the old pod's MAC for it
+    if (created && podIP && !pod.spec.hostNetwork) await forgetNeighbour(podIP).catch((e: unknown) => this.d.log(`pod ${podKey(pod)}: ${errText(e)}`));
     const sbConfig = sandboxConfig(pod, sandbox.metadata?.attempt ?? 0, this.rcfg);
     const inSandbox = (cs: RuntimeContainer[]): RuntimeContainer[] => cs.filter((c) => c.sandboxId === sandbox.id);
     const start = async (c: Container, restartCount: number): Promise<number | undefined> => {

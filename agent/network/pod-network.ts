@@ -15,8 +15,10 @@ interface NodeLike extends KubeObject {
 }
 
 export const CNI_CONFIG_NAME = '10-k8s-lab.conflist';
+/** the node's pod bridge (the bridge plugin's `bridge`), the pods' gateway */
+export const CNI_BRIDGE = 'cni0';
 
-export function cniConfig(podCidr: string, bridge = 'cni0'): string {
+export function cniConfig(podCidr: string, bridge = CNI_BRIDGE): string {
   return JSON.stringify(
     {
       cniVersion: '1.0.0',
@@ -43,6 +45,21 @@ export function cniConfig(podCidr: string, bridge = 'cni0'): string {
 
 function ip(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => execFile('ip', args, (err, _o, stderr) => (err ? reject(new Error(`ip ${args.join(' ')}: ${stderr.trim() || err.message}`)) : resolve())));
+}
+
+/**
+ * Drops the node's neighbour (ARP) entry for an address a new pod sandbox just got.
+ * host-local hands released IPs out again (host nodes share /var/lib/cni, so its
+ * round-robin restarts whenever another node allocated), and the node still maps the IP
+ * to the old pod's MAC: since plugins 1.1 the bridge plugin leaves the announcement to
+ * the kernel's arp_notify (containernetworking/plugins#687), which does not replace
+ * that entry (#756, #858). The kernel trusts a REACHABLE entry for up to 45 s and keeps
+ * a STALE one until it is used, so what the node forwards to the new pod (Service
+ * traffic DNATed here, other nodes' pods) goes to a MAC that is gone for up to a minute.
+ * Without an entry the node asks again and learns the new MAC at the first packet.
+ */
+export function forgetNeighbour(podIP: string, bridge = CNI_BRIDGE): Promise<void> {
+  return ip(['neigh', 'flush', 'to', podIP, 'dev', bridge]);
 }
 
 export class PodNetwork {
