@@ -32,6 +32,15 @@ interface Pod {
 }
 const pod = (name: string): Pod => JSON.parse(k('get', 'pod', name, '-o', 'json') || '{}') as Pod;
 
+/**
+ * One short-lived attempt per call: a SYN sent before the node's Service rules exist
+ * leaves a conntrack entry without DNAT, and the retransmits of that same connection
+ * never get NATed (as on any kube-proxy node) — only a new connection does.
+ */
+function fetchFromClient(url: string): { stdout: string } {
+  return lab.kubectl(['exec', 'client', '--', 'timeout', '10', 'wget', '-qO-', url]);
+}
+
 function dumpOnFailure(): string {
   const serial = ['node-1', 'node-2'].map((n) => {
     const f = join(lab.dataDir, 'nodes', n, 'serial.log');
@@ -100,15 +109,15 @@ describe('VM nodes (QEMU)', () => {
     const webIp = pod('web').status?.podIP ?? '';
     expect(webIp).toMatch(/^10\.246\./);
     const byIp = await waitFor('client → web by pod IP', () => {
-      const r = lab.kubectl(['exec', 'client', '--', 'wget', '-qO-', `http://${webIp}/`]);
+      const r = fetchFromClient(`http://${webIp}/`);
       return r.stdout.includes('Welcome to nginx') ? r.stdout : undefined;
-    }, 60_000, 2000);
+    }, 150_000, 2000);
     expect(byIp).toContain('<title>Welcome to nginx!</title>');
     const svc = JSON.parse(k('get', 'svc', 'web', '-o', 'json')) as { spec: { clusterIP: string; ports: { nodePort: number }[] } };
     const viaService = await waitFor('client → web through the ClusterIP', () => {
-      const r = lab.kubectl(['exec', 'client', '--', 'wget', '-qO-', `http://${svc.spec.clusterIP}/`]);
+      const r = fetchFromClient(`http://${svc.spec.clusterIP}/`);
       return r.stdout.includes('Welcome to nginx') ? r.stdout : undefined;
-    }, 60_000, 2000);
+    }, 150_000, 2000);
     expect(viaService).toContain('Welcome to nginx');
     const nodePort = svc.spec.ports[0]?.nodePort ?? 0;
     const fromHost = await waitFor('the NodePort from the host', async () => {
