@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit specs sit next to the code; integration tests drive real kubectl, etcdctl, containerd.
+// Unit specs sit next to the code; integration tests drive real kubectl, etcdctl, containerd;
+// e2e tests drive the UI in Chromium.
 export default defineConfig({
   test: {
     projects: [
@@ -14,6 +15,8 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // the UI in real Chromium against a real lab (`k8s-lab up --ui`)
+      { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 120_000, fileParallelism: false } },
     ],
   },
 });

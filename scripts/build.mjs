@@ -5,6 +5,8 @@
 //   self-contained folder with its dependencies bundled in and its .proto files beside
 //   it, because it is copied into node VMs that have Debian's Node 18 and no node_modules.
 // - dist/build-images.mjs: the offline lab image builder (`npm run build:images`).
+// - dist/renderer/: the React UI (index.html, app.js, app.css) for the Electron window or,
+//   headless, `k8s-lab up --ui`; one script file and one stylesheet, nothing inline (CSP).
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -35,5 +37,21 @@ for (const dir of ['agent/cri', 'agent/kubelet/probes']) {
   if (!existsSync(dir)) continue;
   mkdirSync(`dist/${dir}`, { recursive: true });
   cpSync(dir, `dist/${dir}`, { recursive: true, filter: (src) => !/\.ts$/.test(src) });
+}
+if (existsSync('renderer/main.tsx')) {
+  await build({
+    entryPoints: { app: 'renderer/main.tsx' },
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    jsx: 'automatic',
+    minify: true,
+    sourcemap: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    outdir: 'dist/renderer',
+    logLevel: 'warning',
+  });
+  cpSync('renderer/index.html', 'dist/renderer/index.html');
 }
 console.log(`build: dist/ in ${Date.now() - started} ms`);

@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 DEBS=(etcd-client etcd-server openssl curl ca-certificates
   containerd runc containernetworking-plugins iptables iproute2 util-linux skopeo
   busybox-static gcc libc6-dev
-  qemu-system-x86 qemu-utils mmdebstrap e2fsprogs socat openssh-server)
+  qemu-system-x86 qemu-utils mmdebstrap e2fsprogs socat openssh-server
+  chromium fonts-nanum)
 
 if command -v apt-get >/dev/null 2>&1; then
   SUDO=""

@@ -19,6 +19,7 @@ commands:
                                                       [--default-unreachable-toleration-seconds 300]
           nodes' network                              [--node-cidr 10.240.0.0/24] [--cluster-cidr 10.244.0.0/16]
           VM nodes (--provider qemu)                  [--node-cpus 1] [--node-memory 768] (MiB) [--accel kvm|hvf|whpx|tcg]
+          the app's UI in a browser on loopback       [--ui]   (prints: ui http://127.0.0.1:PORT/#token=TOKEN)
   node    manage the nodes of the running lab         node list | add [NAME] | remove|stop|start|restart|crash NAME
                                                       node exec NAME -- COMMAND [ARGS...]   [--data-dir DIR]
                                                       node logs NAME [agent|containerd|dockerd|console]
@@ -83,6 +84,7 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
           'node-cpus': { type: 'string' },
           'node-memory': { type: 'string' },
           accel: { type: 'string' },
+          ui: { type: 'boolean' },
           'node-monitor-grace-period': { type: 'string' },
           'node-monitor-period': { type: 'string' },
           'node-startup-grace-period': { type: 'string' },
@@ -98,6 +100,7 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
         {
           dataDir: resolveDataDir(values['data-dir']),
           nodes: intFlag('nodes', values.nodes, 0, 0, 50),
+          ui: values.ui === true,
           provider,
           port: intFlag('port', values.port, 6443, 0, 65535),
           etcdPort: intFlag('etcd-port', values['etcd-port'], 2379, 0, 65535),

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { LabNetwork, labIdFor } from '../vm/host/network.js';
 import { startHostLab } from '../vm/host/host-lab.js';
 import { serveControl } from './lab-control.js';
-import { startQemuLab } from '../vm/qemu/qemu-lab.js';
+import { missingTools, startQemuLab } from '../vm/qemu/qemu-lab.js';
 import type { QemuLab } from '../vm/qemu/qemu-lab.js';
 import { HOST_SERVICES_IP } from '../vm/qemu/guest-layout.js';
 import type { Accelerator } from '../vm/qemu/qemu-args.js';
@@ -18,6 +18,8 @@ import type { NodeProvider } from '../vm/provider.js';
 import type { ControlRequest } from './lab-control.js';
 import type { RunInfo } from './data-dir.js';
 import { RUN_FILE } from './data-dir.js';
+import { startUiServer } from '../bridge/ui-server.js';
+import type { UiServer } from '../bridge/ui-server.js';
 
 export interface UpOptions {
   dataDir: string;
@@ -31,6 +33,8 @@ export interface UpOptions {
   /** the node network (host nodes), the pod range split into /24s per node */
   nodeCidr: string;
   clusterCidr: string;
+  /** serve the app's UI headless on loopback (--ui) */
+  ui?: boolean;
   /** VM nodes (--provider qemu) */
   vm?: { cpus: number; memoryMiB: number; accel?: Accelerator };
 }
@@ -67,6 +71,9 @@ export async function up(opts: UpOptions, out: (line: string) => void): Promise<
     throw new CliError(e instanceof Error ? e.message : String(e));
   }
   let qemuLab: QemuLab | undefined;
+  // fail before anything is started or written when the host cannot run VMs
+  const missing = vmNodes ? missingTools() : [];
+  if (missing.length > 0) throw new CliError(`VM nodes need ${missing.join(', ')}`);
   const cp = await startControlPlane({
     // the addresses nodes reach the API server and the etcd facade on: the bridge, or QEMU's forward
     apiServerSans: network ? { dns: [], ips: [network.gatewayIp] } : vmNodes ? { dns: [], ips: [HOST_SERVICES_IP] } : undefined,
@@ -91,6 +98,16 @@ export async function up(opts: UpOptions, out: (line: string) => void): Promise<
     await network?.destroy();
     throw new CliError(`starting the nodes failed: ${e instanceof Error ? e.message : String(e)}`);
   }
+  let ui: UiServer | undefined;
+  try {
+    ui = opts.ui ? await startUiServer({ bridge: { admin: cp.admin, apiServerUrl: cp.apiServer.url, provider: lab?.provider } }) : undefined;
+  } catch (e) {
+    await lab?.stop();
+    await network?.destroy();
+    await cp.stop();
+    throw new CliError(`starting the UI failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (ui) out(`ui ${ui.url}`);
   const control = await serveControl(opts.dataDir, (req) => nodeVerb(lab, req));
   const info: RunInfo = {
     pid: process.pid,
@@ -112,6 +129,7 @@ export async function up(opts: UpOptions, out: (line: string) => void): Promise<
       out(`stopping (${signal})`);
       void control
         .close()
+        .then(() => ui?.close())
         .then(() => lab?.stop())
         .then(() => network?.destroy())
         .then(() => cp.stop())

@@ -22,6 +22,7 @@ const INSTALL: Record<string, string> = {
   sshd: 'apt-get install -y openssh-server',
   'ssh-keygen': 'apt-get install -y openssh-client',
   ssh: 'apt-get install -y openssh-client',
+  chromium: 'apt-get install -y chromium',
 };
 
 export function requireTool(name: string): string {

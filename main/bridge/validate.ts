@@ -1,0 +1,110 @@
+// Input validation for bridge handlers: params arrive as `unknown` from a renderer we do
+// not trust (STYLE.md rule 5). A bad value is a 422 Invalid with one cause per field,
+// the way the API server reports field errors (apimachinery field.ErrorList).
+import { NAMESPACED, NODE_ACTIONS, RESOURCE_KINDS } from '../common/bridge/contract.js';
+import type { NodeAction, ResourceQuery, ResourceRef } from '../common/bridge/contract.js';
+import type { StatusCause } from '../common/kube-types.js';
+import { BridgeError } from './errors.js';
+
+/** DNS-1123 subdomain (object names) and label (namespaces), apimachinery validation */
+const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+class Fields {
+  readonly causes: StatusCause[] = [];
+  readonly record: Record<string, unknown>;
+
+  constructor(
+    readonly channel: string,
+    params: unknown,
+    allowed: readonly string[],
+  ) {
+    const isRecord = typeof params === 'object' && params !== null && !Array.isArray(params);
+    this.record = isRecord ? (params as Record<string, unknown>) : {};
+    if (params !== undefined && !isRecord) this.add('params', 'FieldValueInvalid', 'params must be an object');
+    for (const key of Object.keys(this.record)) {
+      if (!allowed.includes(key)) this.add(key, 'FieldValueNotSupported', `unknown field "${key}"`);
+    }
+  }
+
+  add(field: string, reason: string, message: string): void {
+    this.causes.push({ field, reason, message: `${field}: ${message}` });
+  }
+
+  /** a required (or optional) string shaped like a Kubernetes name */
+  name(field: string, pattern: RegExp, max: number, required: boolean): string | undefined {
+    const v = this.record[field];
+    if (v === undefined) {
+      if (required) this.add(field, 'FieldValueRequired', 'Required value');
+      return undefined;
+    }
+    if (typeof v !== 'string' || v.length === 0 || v.length > max || !pattern.test(v)) {
+      this.add(field, 'FieldValueInvalid', `Invalid value: ${JSON.stringify(v)}: must be a lowercase RFC 1123 ${pattern === LABEL ? 'label' : 'subdomain'} of at most ${max} characters`);
+      return undefined;
+    }
+    return v;
+  }
+
+  oneOf<T extends string>(field: string, values: readonly T[]): T | undefined {
+    const v = this.record[field];
+    if (v === undefined) this.add(field, 'FieldValueRequired', 'Required value');
+    else if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
+      this.add(field, 'FieldValueNotSupported', `Unsupported value: ${JSON.stringify(v)}: supported values: ${values.map((x) => `"${x}"`).join(', ')}`);
+    } else return v as T;
+    return undefined;
+  }
+
+  /** throws the 422 when any field failed */
+  done(): void {
+    if (this.causes.length === 0) return;
+    throw new BridgeError(422, 'Invalid', `${this.channel}: ${this.causes.map((c) => c.message).join('; ')}`, this.causes);
+  }
+}
+
+export function validateEmpty(channel: string, params: unknown): Record<string, never> {
+  new Fields(channel, params, []).done();
+  return {};
+}
+
+/** kind (+ namespace for namespaced kinds; a namespace on a cluster-scoped kind is an error) */
+function kindAndNamespace(f: Fields, namespaceRequired: boolean): { kind: ResourceQuery['kind']; namespace?: string } | undefined {
+  const kind = f.oneOf('kind', RESOURCE_KINDS);
+  const namespace = f.name('namespace', LABEL, 63, namespaceRequired && kind !== undefined && NAMESPACED[kind]);
+  if (kind !== undefined && !NAMESPACED[kind] && f.record['namespace'] !== undefined) {
+    f.add('namespace', 'FieldValueForbidden', `Forbidden: ${kind} are cluster-scoped`);
+  }
+  return kind === undefined ? undefined : { kind, ...(namespace !== undefined ? { namespace } : {}) };
+}
+
+export function validateQuery(channel: string, params: unknown): ResourceQuery {
+  const f = new Fields(channel, params, ['kind', 'namespace']);
+  const q = kindAndNamespace(f, false);
+  f.done();
+  return q as ResourceQuery;
+}
+
+export function validateRef(channel: string, params: unknown): ResourceRef {
+  const f = new Fields(channel, params, ['kind', 'namespace', 'name']);
+  const q = kindAndNamespace(f, true);
+  const kind = f.record['kind'];
+  // namespaces and nodes are labels / subdomains in the API; events and the rest are subdomains
+  const name = f.name('name', kind === 'namespaces' ? LABEL : SUBDOMAIN, kind === 'namespaces' ? 63 : 253, true);
+  f.done();
+  return { ...(q as ResourceQuery), name: name as string };
+}
+
+export function validateWatchId(channel: string, params: unknown): { watchId: string } {
+  const f = new Fields(channel, params, ['watchId']);
+  const v = f.record['watchId'];
+  if (typeof v !== 'string' || !/^w\d{1,9}$/.test(v)) f.add('watchId', v === undefined ? 'FieldValueRequired' : 'FieldValueInvalid', v === undefined ? 'Required value' : `Invalid value: ${JSON.stringify(v)}`);
+  f.done();
+  return { watchId: v as string };
+}
+
+export function validateNodeAction(channel: string, params: unknown): { name: string; action: NodeAction } {
+  const f = new Fields(channel, params, ['name', 'action']);
+  const name = f.name('name', SUBDOMAIN, 253, true);
+  const action = f.oneOf('action', NODE_ACTIONS);
+  f.done();
+  return { name: name as string, action: action as NodeAction };
+}

@@ -1,0 +1,140 @@
+// The typed bridge between main and the renderer (STYLE.md rule 5): channels named
+// `domain:verb`, a request map (params → result) and an event map. Shared by both sides,
+// so it holds types and tiny pure helpers only: no Node, no Electron, no side effects.
+// The transport (loopback WebSocket headless, Electron IPC in the app) carries the frames
+// of ./wire.ts; errors travel as Kubernetes Status objects (STYLE.md rule 6).
+import type { KubeObject, Status, StatusCause } from '../kube-types.js';
+
+/** the kinds the Resources view lists, by their plural resource name as kubectl takes it */
+export const RESOURCE_KINDS = ['pods', 'nodes', 'deployments', 'replicasets', 'services', 'events', 'namespaces'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/** cluster-scoped kinds have no namespace (kubectl api-resources NAMESPACED=false) */
+export const NAMESPACED: Readonly<Record<ResourceKind, boolean>> = {
+  pods: true,
+  nodes: false,
+  deployments: true,
+  replicasets: true,
+  services: true,
+  events: true,
+  namespaces: false,
+};
+
+/**
+ * The columns `kubectl get KIND` prints (1.32), in order. Pods add IP and NODE from
+ * `-o wide`, because where a pod landed is what the lab is about. NAMESPACE comes first
+ * when listing all namespaces, as with `kubectl get -A`.
+ */
+export const RESOURCE_COLUMNS: Readonly<Record<ResourceKind, readonly string[]>> = {
+  pods: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE'],
+  nodes: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
+  deployments: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
+  replicasets: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+  services: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
+  events: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
+  namespaces: ['NAME', 'STATUS', 'AGE'],
+};
+
+export const NODE_ACTIONS = ['stop', 'start', 'restart', 'crash'] as const;
+export type NodeAction = (typeof NODE_ACTIONS)[number];
+
+/** one printed object: `cells` line up with the table's columns */
+export interface ResourceRow {
+  /** namespace/name, or name for cluster-scoped kinds (the informer key) */
+  key: string;
+  name: string;
+  namespace?: string;
+  uid: string;
+  resourceVersion: string;
+  cells: string[];
+}
+
+export interface ResourceTable {
+  kind: ResourceKind;
+  /** null: every namespace (or a cluster-scoped kind) */
+  namespace: string | null;
+  columns: string[];
+  rows: ResourceRow[];
+}
+
+export interface ResourceQuery {
+  kind: ResourceKind;
+  /** absent: all namespaces; must be absent for cluster-scoped kinds */
+  namespace?: string;
+}
+
+export interface ResourceRef {
+  kind: ResourceKind;
+  namespace?: string;
+  name: string;
+}
+
+export interface ClusterInfo {
+  apiServer: string;
+  /** null when the lab runs without nodes */
+  provider: 'host' | 'qemu' | null;
+  nodeCount: number;
+}
+
+/** channel → params and result */
+export interface BridgeRequests {
+  'cluster:info': { params: Record<string, never>; result: ClusterInfo };
+  'resources:list': { params: ResourceQuery; result: ResourceTable };
+  /** the object and its events (what `kubectl describe` ends with) */
+  'resources:get': { params: ResourceRef; result: { object: KubeObject; events: ResourceTable } };
+  /** a live table: the first snapshot now, then `resources:changed` with the same watchId */
+  'resources:watch': { params: ResourceQuery; result: { watchId: string; table: ResourceTable } };
+  'resources:unwatch': { params: { watchId: string }; result: { stopped: boolean } };
+  'resources:delete': { params: ResourceRef; result: { deleted: string } };
+  'nodes:action': { params: { name: string; action: NodeAction }; result: { message: string } };
+}
+
+/** event → payload, pushed from main */
+export interface BridgeEvents {
+  /** the whole table again: lab tables are small, and a snapshot cannot drift */
+  'resources:changed': { watchId: string; table: ResourceTable };
+}
+
+export type BridgeChannel = keyof BridgeRequests;
+export type BridgeEventName = keyof BridgeEvents;
+export type BridgeParams<C extends BridgeChannel> = BridgeRequests[C]['params'];
+export type BridgeResult<C extends BridgeChannel> = BridgeRequests[C]['result'];
+
+/** what one call returns across the transport: a result or a Status, never a thrown string */
+export type BridgeReply<T = unknown> = { ok: true; result: T } | { ok: false; error: Status };
+
+export const BRIDGE_CHANNELS: readonly BridgeChannel[] = [
+  'cluster:info',
+  'resources:list',
+  'resources:get',
+  'resources:watch',
+  'resources:unwatch',
+  'resources:delete',
+  'nodes:action',
+];
+
+export function isBridgeChannel(value: unknown): value is BridgeChannel {
+  return typeof value === 'string' && (BRIDGE_CHANNELS as readonly string[]).includes(value);
+}
+
+export function isResourceKind(value: unknown): value is ResourceKind {
+  return typeof value === 'string' && (RESOURCE_KINDS as readonly string[]).includes(value);
+}
+
+/** a failure Status as the API server writes it (apimachinery's StatusError) */
+export function failureStatus(code: number, reason: string, message: string, causes?: StatusCause[]): Status {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    ...(causes && causes.length > 0 ? { details: { causes } } : {}),
+    code,
+  };
+}
+
+export function isStatus(value: unknown): value is Status {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'Status' && typeof (value as { code?: unknown }).code === 'number';
+}
