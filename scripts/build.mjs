@@ -1,4 +1,5 @@
 // Bundles the Node entry points with esbuild.
+// - dist/app.mjs + dist/preload.cjs: the Electron shell (main/app), same main process code;
 // - dist/main.mjs: the main process (control plane, registry, node providers, CLI);
 //   dependencies stay in node_modules.
 // - dist/agent/: the node agent (kubelet + kube-proxy roles, crictl-style CLI) as a
@@ -16,12 +17,17 @@ const common = { bundle: true, platform: 'node', format: 'esm', sourcemap: true,
 
 await build({
   ...common,
-  entryPoints: present({ main: 'main/index.ts', 'build-images': 'vm-images/images/main.ts', 'build-node-image': 'vm-images/node/main.ts' }),
+  entryPoints: present({ main: 'main/index.ts', app: 'main/app/main.ts', 'build-images': 'vm-images/images/main.ts', 'build-node-image': 'vm-images/node/main.ts' }),
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   target: 'node20',
   packages: 'external',
 });
+
+// The Electron preload: sandboxed preloads are CommonJS and may require only 'electron'.
+if (existsSync('main/app/preload.ts')) {
+  await build({ ...common, format: 'cjs', entryPoints: { preload: 'main/app/preload.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, target: 'chrome130', external: ['electron'] });
+}
 
 // CommonJS dependencies bundled into an ES module still call require() for Node builtins.
 const requireShim = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";

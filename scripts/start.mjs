@@ -14,11 +14,11 @@ try {
 }
 const args = process.argv.slice(2);
 let child;
-if (electron && existsSync('dist/app.cjs')) {
-  child = spawn(electron, ['dist/app.cjs', ...args], { stdio: 'inherit' });
+if (electron && existsSync('dist/app.mjs')) {
+  child = spawn(electron, ['dist/app.mjs', ...args], { stdio: 'inherit' });
 } else {
-  console.log('k8s-lab: no Electron binary found, running headless (control plane only: `k8s-lab up`)');
-  child = spawn(process.execPath, ['bin/k8s-lab.mjs', 'up', ...args], { stdio: 'inherit' });
+  console.log('k8s-lab: no Electron binary found, running headless: `k8s-lab up --ui` (open the printed ui URL in a browser)');
+  child = spawn(process.execPath, ['bin/k8s-lab.mjs', 'up', '--ui', ...args], { stdio: 'inherit' });
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
