@@ -22,9 +22,8 @@ import { EthernetSwitch } from '../../main/vm/qemu/switch.js';
 import { NodeImageError, readNodeImage } from '../../vm-images/node/manifest.js';
 import type { NodeImage } from '../../vm-images/node/manifest.js';
 import { ROOT } from './support/lab.js';
+import { ensureBuiltNodeImage, NODE_IMAGE_BUILD_TIMEOUT_MS } from './support/node-image.js';
 import { requireTool } from './support/tools.js';
-
-const IMAGE_DIR = join(ROOT, 'vm-images', 'out', 'node');
 
 let tmp: string;
 let image: NodeImage;
@@ -107,11 +106,11 @@ async function expectNothingLeft(spec: VmSpec): Promise<void> {
 
 beforeAll(async () => {
   for (const tool of ['qemu-system-x86_64', 'qemu-img', 'socat']) requireTool(tool);
-  // the real node image (qemu-nodes.test.ts or npm run build:images builds it): its kernel boots for real here
-  image = await readNodeImage(IMAGE_DIR);
+  // the real node image, built here when no earlier test built it: its kernel boots for real here
+  image = await readNodeImage(ensureBuiltNodeImage());
   tmp = mkdtempSync(join(tmpdir(), 'k8s-lab-qbad-'));
   sw = await EthernetSwitch.start(join(tmp, 'switch', 'switch.sock'));
-});
+}, NODE_IMAGE_BUILD_TIMEOUT_MS);
 
 afterAll(async () => {
   // a VM this file failed to stop would show up here; kill only those (our temp dir is in their command line)

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../main/control-plane/controllers/kwok.fixture.js';
 import type { Lab } from './support/lab.js';
 import { removeDir, ROOT, startLab } from './support/lab.js';
+import { ensureBuiltNodeImage } from './support/node-image.js';
 import { requireTool } from './support/tools.js';
 
 let lab: Lab;
@@ -52,13 +53,7 @@ function dumpOnFailure(): string {
 beforeAll(async () => {
   for (const tool of ['qemu-system-x86_64', 'qemu-img', 'socat', 'mmdebstrap', 'mkfs.ext4']) requireTool(tool);
   // the node image from Debian packages (reused when its inputs are unchanged); sizes and times printed
-  const t0 = Date.now();
-  // the lab images first: the node image preloads them (both reused when built already)
-  const images = spawnSync(process.execPath, [join(ROOT, 'dist', 'build-images.mjs')], { encoding: 'utf8', timeout: 900_000 });
-  if (images.status !== 0) throw new Error(`building the lab images failed:\n${images.stdout}\n${images.stderr}`);
-  const build = spawnSync(process.execPath, [join(ROOT, 'dist', 'build-node-image.mjs')], { encoding: 'utf8', timeout: 900_000 });
-  console.log(`${build.stdout.split('\n').filter((l) => /node image|disk\.qcow2|preloaded|containerd/.test(l)).join('\n')}\n(${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-  if (build.status !== 0) throw new Error(`building the node image failed:\n${build.stdout}\n${build.stderr}`);
+  ensureBuiltNodeImage();
   lab = await startLab({
     extraArgs: [
       '--nodes', '2', '--provider', 'qemu', '--accel', 'tcg',
