@@ -27,3 +27,25 @@ export class NodeProviderError extends Error {
     this.name = 'NodeProviderError';
   }
 }
+
+const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * A new node's name and index (its address and MACs derive from the index): the lowest
+ * free index, `node-<index>` unless a name is given; the name must be a DNS label.
+ */
+export function allocateNode(nodes: Map<string, { rec: { index: number } }>, name?: string): { name: string; index: number } {
+  const used = new Set([...nodes.values()].map((n) => n.rec.index));
+  let index = 1;
+  while (used.has(index)) index++;
+  const nodeName = name ?? `node-${index}`;
+  if (!NAME_RE.test(nodeName) || nodeName.length > 40) throw new NodeProviderError(`invalid node name "${nodeName}": use lower-case letters, digits and '-' (at most 40)`, 'Invalid');
+  if (nodes.has(nodeName)) throw new NodeProviderError(`node "${nodeName}" already exists`, 'AlreadyExists');
+  return { name: nodeName, index };
+}
+
+export function findNode<T>(nodes: Map<string, T>, name: string): T {
+  const n = nodes.get(name);
+  if (!n) throw new NodeProviderError(`node "${name}" not found (nodes: ${[...nodes.keys()].join(', ') || 'none'})`, 'NotFound');
+  return n;
+}

@@ -14,7 +14,7 @@ import { assetPath } from '../../assets.js';
 import type { Pki } from '../../control-plane/pki/index.js';
 import { credentialContents, credentialFiles, issueNodeCredentials } from '../node-identity.js';
 import type { NodeInfo, NodeProvider } from '../provider.js';
-import { NodeProviderError } from '../provider.js';
+import { allocateNode, findNode, NodeProviderError } from '../provider.js';
 import { startContainerd } from './containerd.js';
 import type { ContainerdHandle } from './containerd.js';
 import type { LabNetwork } from './network.js';
@@ -47,8 +47,6 @@ interface RunningNode {
   agent?: ChildProcess;
   state: NodeInfo['state'];
 }
-
-const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export class HostNodeProvider implements NodeProvider {
   readonly kind = 'host' as const;
@@ -97,12 +95,7 @@ export class HostNodeProvider implements NodeProvider {
   }
 
   async add(name?: string): Promise<NodeInfo> {
-    const used = new Set([...this.nodes.values()].map((n) => n.rec.index));
-    let index = 1;
-    while (used.has(index)) index++;
-    const nodeName = name ?? `node-${index}`;
-    if (!NAME_RE.test(nodeName) || nodeName.length > 40) throw new NodeProviderError(`invalid node name "${nodeName}": use lower-case letters, digits and '-' (at most 40)`, 'Invalid');
-    if (this.nodes.has(nodeName)) throw new NodeProviderError(`node "${nodeName}" already exists`, 'AlreadyExists');
+    const { name: nodeName, index } = allocateNode(this.nodes, name);
     const rec: NodeRecord = { name: nodeName, index };
     this.nodes.set(nodeName, { rec, ip: this.o.network.nodeIp(index), state: 'stopped' });
     await this.save();
@@ -116,9 +109,7 @@ export class HostNodeProvider implements NodeProvider {
   }
 
   private get(name: string): RunningNode {
-    const n = this.nodes.get(name);
-    if (!n) throw new NodeProviderError(`node "${name}" not found (nodes: ${[...this.nodes.keys()].join(', ') || 'none'})`, 'NotFound');
-    return n;
+    return findNode(this.nodes, name);
   }
 
   async start(name: string): Promise<void> {

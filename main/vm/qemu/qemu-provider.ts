@@ -20,7 +20,7 @@ import { installAgent } from '../../provision/provision.js';
 import { NodeSsh } from '../../provision/ssh-session.js';
 import { issueNodeCredentials } from '../node-identity.js';
 import type { NodeInfo, NodeProvider } from '../provider.js';
-import { NodeProviderError } from '../provider.js';
+import { allocateNode, findNode, NodeProviderError } from '../provider.js';
 import type { NodeImage } from '../../../vm-images/node/manifest.js';
 import { GUEST } from './guest-layout.js';
 import { writeNodeConfigTar } from './node-config.js';
@@ -74,8 +74,6 @@ interface VmNode {
   /** the boot's provisioning (SSH, agent upgrade, registration), settled when done or failed */
   provisioned?: Promise<void>;
 }
-
-const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A free TCP port on 127.0.0.1 (QEMU binds it a moment later; a lost race is retried). */
 export function freePort(): Promise<number> {
@@ -157,12 +155,7 @@ export class QemuNodeProvider implements NodeProvider {
   }
 
   async add(name?: string): Promise<NodeInfo> {
-    const used = new Set([...this.nodes.values()].map((n) => n.rec.index));
-    let index = 1;
-    while (used.has(index)) index++;
-    const nodeName = name ?? `node-${index}`;
-    if (!NAME_RE.test(nodeName) || nodeName.length > 40) throw new NodeProviderError(`invalid node name "${nodeName}": use lower-case letters, digits and '-' (at most 40)`, 'Invalid');
-    if (this.nodes.has(nodeName)) throw new NodeProviderError(`node "${nodeName}" already exists`, 'AlreadyExists');
+    const { name: nodeName, index } = allocateNode(this.nodes, name);
     const rec: NodeRecord = { name: nodeName, index, hostKey: generateHostKey(`k8s-lab-${nodeName}`) };
     this.o.knownHosts.pin(nodeName, rec.hostKey!.publicKey);
     this.nodes.set(nodeName, { rec, ip: this.o.nodeCidr.at(10 + index), state: 'stopped' });
@@ -177,9 +170,7 @@ export class QemuNodeProvider implements NodeProvider {
   }
 
   private get(name: string): VmNode {
-    const n = this.nodes.get(name);
-    if (!n) throw new NodeProviderError(`node "${name}" not found (nodes: ${[...this.nodes.keys()].join(', ') || 'none'})`, 'NotFound');
-    return n;
+    return findNode(this.nodes, name);
   }
 
   async start(name: string): Promise<void> {
