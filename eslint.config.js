@@ -33,7 +33,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['node:*', 'fs', 'path', 'child_process', 'electron'], message: 'renderer/ never imports Node or Electron.' },
-        { group: ['**/main/*', '!**/main/common', '!**/main/common/**', '**/agent/*'], message: 'renderer/ imports only shared types from main/common.' },
+        { group: ['**/main/*', '!**/main/common', '**/main/common/*', '!**/main/common/bridge', '!**/main/common/kube-types.js', '**/agent/*'], message: 'renderer/ imports only the bridge contract (main/common/bridge) and kube-types from main.' },
       ] }],
     },
   },

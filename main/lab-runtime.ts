@@ -3,6 +3,7 @@
 // stop() takes it down in reverse order and keeps every bit of cluster state.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BridgeDeps } from './bridge/domain.js';
 import { startUiServer } from './bridge/ui-server.js';
 import type { UiServer } from './bridge/ui-server.js';
 import { startControlPlane } from './control-plane/control-plane.js';
@@ -49,6 +50,11 @@ export interface LabRuntime {
   stop(): Promise<void>;
 }
 
+/** what the bridge (headless UI or the app window) is given of a running lab */
+export function bridgeDeps(rt: Pick<LabRuntime, 'cp' | 'lab'> & { dataDir: string }): BridgeDeps {
+  return { admin: rt.cp.admin, apiServerUrl: rt.cp.apiServer.url, provider: rt.lab?.provider, trace: rt.cp.trace, dataDir: rt.dataDir };
+}
+
 export async function startLabRuntime(opts: LabOptions, out: (line: string) => void): Promise<LabRuntime> {
   const wantsNodes = opts.nodes > 0 || existsSync(join(opts.dataDir, 'nodes.json'));
   const labId = labIdFor(opts.dataDir);
@@ -90,7 +96,7 @@ export async function startLabRuntime(opts: LabOptions, out: (line: string) => v
   }
   let ui: UiServer | undefined;
   try {
-    ui = opts.ui ? await startUiServer({ bridge: { admin: cp.admin, apiServerUrl: cp.apiServer.url, provider: lab?.provider } }) : undefined;
+    ui = opts.ui ? await startUiServer({ bridge: bridgeDeps({ cp, lab, dataDir: opts.dataDir }) }) : undefined;
   } catch (e) {
     await lab?.stop();
     await network?.destroy();

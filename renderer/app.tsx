@@ -3,15 +3,29 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from './components/app-header.js';
-import { ComingPanel } from './views/coming/coming-panel.js';
+import { ArchitectureView } from './views/architecture/architecture-view.js';
+import { EditorView } from './views/editor/editor-view.js';
+import { NodesView } from './views/nodes/nodes-view.js';
 import { ResourcesView } from './views/resources/resources-view.js';
+import { RuntimesView } from './views/runtimes/runtimes-view.js';
+import { SetupView } from './views/setup/setup-view.js';
 
 const VIEWS = ['architecture', 'resources', 'editor', 'nodes', 'runtimes', 'setup'] as const;
 type View = (typeof VIEWS)[number];
 
+const VIEW_COMPONENTS: Record<View, () => ReactNode> = {
+  architecture: ArchitectureView,
+  resources: ResourcesView,
+  editor: EditorView,
+  nodes: NodesView,
+  runtimes: RuntimesView,
+  setup: SetupView,
+};
+
 export function App(): ReactNode {
   const { t } = useTranslation();
   const [view, setView] = useState<View>('resources');
+  const Current = VIEW_COMPONENTS[view];
   return (
     <div className="shell">
       <AppHeader />
@@ -26,7 +40,9 @@ export function App(): ReactNode {
           ))}
         </ul>
       </nav>
-      <main className="view">{view === 'resources' ? <ResourcesView /> : <ComingPanel title={t(`nav.${view}`)} />}</main>
+      <main className="view" data-view={view}>
+        <Current />
+      </main>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'elec
 import { assetPath } from '../assets.js';
 import { BridgeService } from '../bridge/bridge-service.js';
 import { resolveDataDir } from '../cli/data-dir.js';
-import { startLabRuntime } from '../lab-runtime.js';
+import { bridgeDeps, startLabRuntime } from '../lab-runtime.js';
 import type { LabRuntime } from '../lab-runtime.js';
 import { serveBridgeIpc } from './ipc-bridge.js';
 import { allowNavigation, APP_ORIGIN, APP_SCHEME, appContentSecurityPolicy, mainWindowOptions } from './security.js';
@@ -81,7 +81,7 @@ async function start(): Promise<void> {
     { dataDir, nodes: 0, provider: 'host', port: 6443, etcdPort: 2379, etcdServers: [], controllers: {}, nodeCidr: '10.240.0.0/24', clusterCidr: '10.244.0.0/16' },
     log,
   );
-  const bridge = new BridgeService({ admin: runtime.cp.admin, apiServerUrl: runtime.cp.apiServer.url, provider: runtime.lab?.provider });
+  const bridge = new BridgeService(bridgeDeps({ ...runtime, dataDir }));
   window = createWindow(bridge);
 }
 

@@ -1,16 +1,17 @@
 // Input validation for bridge handlers: params arrive as `unknown` from a renderer we do
 // not trust (STYLE.md rule 5). A bad value is a 422 Invalid with one cause per field,
 // the way the API server reports field errors (apimachinery field.ErrorList).
-import { NAMESPACED, NODE_ACTIONS, RESOURCE_KINDS } from '../common/bridge/contract.js';
-import type { NodeAction, ResourceQuery, ResourceRef } from '../common/bridge/contract.js';
+import { NAMESPACED, RESOURCE_KINDS } from '../common/bridge/contract.js';
+import type { ResourceQuery, ResourceRef } from '../common/bridge/contract.js';
 import type { StatusCause } from '../common/kube-types.js';
 import { BridgeError } from './errors.js';
 
 /** DNS-1123 subdomain (object names) and label (namespaces), apimachinery validation */
-const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-class Fields {
+/** one channel's params, field by field; each domain's validators build on it */
+export class Fields {
   readonly causes: StatusCause[] = [];
   readonly record: Record<string, unknown>;
 
@@ -94,17 +95,14 @@ export function validateRef(channel: string, params: unknown): ResourceRef {
 }
 
 export function validateWatchId(channel: string, params: unknown): { watchId: string } {
-  const f = new Fields(channel, params, ['watchId']);
-  const v = f.record['watchId'];
-  if (typeof v !== 'string' || !/^w\d{1,9}$/.test(v)) f.add('watchId', v === undefined ? 'FieldValueRequired' : 'FieldValueInvalid', v === undefined ? 'Required value' : `Invalid value: ${JSON.stringify(v)}`);
-  f.done();
-  return { watchId: v as string };
+  return { watchId: validateStreamId(channel, params, 'watchId', 'w') };
 }
 
-export function validateNodeAction(channel: string, params: unknown): { name: string; action: NodeAction } {
-  const f = new Fields(channel, params, ['name', 'action']);
-  const name = f.name('name', SUBDOMAIN, 253, true);
-  const action = f.oneOf('action', NODE_ACTIONS);
+/** the id of a stream this session owns (`<prefix><n>`, see SessionScope.own) */
+export function validateStreamId(channel: string, params: unknown, field: string, prefix: string): string {
+  const f = new Fields(channel, params, [field]);
+  const v = f.record[field];
+  if (typeof v !== 'string' || !new RegExp(`^${prefix}\\d{1,9}$`).test(v)) f.add(field, v === undefined ? 'FieldValueRequired' : 'FieldValueInvalid', v === undefined ? 'Required value' : `Invalid value: ${JSON.stringify(v)}`);
   f.done();
-  return { name: name as string, action: action as NodeAction };
+  return v as string;
 }

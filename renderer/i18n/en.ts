@@ -1,5 +1,8 @@
 // English UI strings. Column headings and cells are kubectl's own output and are not
 // translated, so a learner sees in the app exactly what `kubectl get` prints.
+import type { Translation } from './translation.js';
+import { VIEW_STRINGS } from './views.js';
+
 export const en = {
   app: { title: 'k8s-lab' },
   header: {
@@ -60,9 +63,13 @@ export const en = {
     cancel: 'Cancel',
     confirm: 'Delete',
   },
+  architecture: VIEW_STRINGS.architecture.en,
+  editor: VIEW_STRINGS.editor.en,
+  nodes: VIEW_STRINGS.nodes.en,
+  runtimes: VIEW_STRINGS.runtimes.en,
+  setup: VIEW_STRINGS.setup.en,
   error: { title: 'Error' },
 };
 
 /** the shape every language must have (checked by the type of ko.ts and by i18n.spec.ts) */
-export type Messages = { [K in keyof typeof en]: DeepStrings<(typeof en)[K]> };
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
+export type Messages = Translation<typeof en>;

@@ -1,6 +1,7 @@
 // 한국어 UI 문자열. 사용자들의 학습 노트가 한국어이므로 기본 화면은 모두 번역한다.
 // (표의 열 이름과 값은 kubectl 출력 그대로 둔다: en.ts 참조.)
 import type { Messages } from './en.js';
+import { VIEW_STRINGS } from './views.js';
 
 export const ko: Messages = {
   app: { title: 'k8s-lab' },
@@ -62,5 +63,10 @@ export const ko: Messages = {
     cancel: '취소',
     confirm: '삭제',
   },
+  architecture: VIEW_STRINGS.architecture.ko,
+  editor: VIEW_STRINGS.editor.ko,
+  nodes: VIEW_STRINGS.nodes.ko,
+  runtimes: VIEW_STRINGS.runtimes.ko,
+  setup: VIEW_STRINGS.setup.ko,
   error: { title: '오류' },
 };

@@ -3,7 +3,19 @@
 // so it holds types and tiny pure helpers only: no Node, no Electron, no side effects.
 // The transport (loopback WebSocket headless, Electron IPC in the app) carries the frames
 // of ./wire.ts; errors travel as Kubernetes Status objects (STYLE.md rule 6).
+// Each view's channels live in their own file (./manifests.ts, ./nodes.ts, ./trace.ts,
+// ./runtimes.ts, ./setup.ts); this file holds the resources/cluster core and joins them.
 import type { KubeObject, Status, StatusCause } from '../kube-types.js';
+import { MANIFEST_CHANNELS } from './manifests.js';
+import type { ManifestEvents, ManifestRequests } from './manifests.js';
+import { NODE_CHANNELS } from './nodes.js';
+import type { NodeEvents, NodeRequests } from './nodes.js';
+import { RUNTIME_CHANNELS } from './runtimes.js';
+import type { RuntimeEvents, RuntimeRequests } from './runtimes.js';
+import { SETUP_CHANNELS } from './setup.js';
+import type { SetupEvents, SetupRequests } from './setup.js';
+import { TRACE_CHANNELS } from './trace.js';
+import type { TraceEvents, TraceRequests } from './trace.js';
 
 /** the kinds the Resources view lists, by their plural resource name as kubectl takes it */
 export const RESOURCE_KINDS = ['pods', 'nodes', 'deployments', 'replicasets', 'services', 'events', 'namespaces'] as const;
@@ -34,9 +46,6 @@ export const RESOURCE_COLUMNS: Readonly<Record<ResourceKind, readonly string[]>>
   events: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
   namespaces: ['NAME', 'STATUS', 'AGE'],
 };
-
-export const NODE_ACTIONS = ['stop', 'start', 'restart', 'crash'] as const;
-export type NodeAction = (typeof NODE_ACTIONS)[number];
 
 /** one printed object: `cells` line up with the table's columns */
 export interface ResourceRow {
@@ -76,8 +85,8 @@ export interface ClusterInfo {
   nodeCount: number;
 }
 
-/** channel → params and result */
-export interface BridgeRequests {
+/** the core channels: the cluster and the Resources view */
+export interface CoreRequests {
   'cluster:info': { params: Record<string, never>; result: ClusterInfo };
   'resources:list': { params: ResourceQuery; result: ResourceTable };
   /** the object and its events (what `kubectl describe` ends with) */
@@ -86,14 +95,18 @@ export interface BridgeRequests {
   'resources:watch': { params: ResourceQuery; result: { watchId: string; table: ResourceTable } };
   'resources:unwatch': { params: { watchId: string }; result: { stopped: boolean } };
   'resources:delete': { params: ResourceRef; result: { deleted: string } };
-  'nodes:action': { params: { name: string; action: NodeAction }; result: { message: string } };
 }
 
-/** event → payload, pushed from main */
-export interface BridgeEvents {
+export interface CoreEvents {
   /** the whole table again: lab tables are small, and a snapshot cannot drift */
   'resources:changed': { watchId: string; table: ResourceTable };
 }
+
+/** channel → params and result */
+export interface BridgeRequests extends CoreRequests, ManifestRequests, NodeRequests, TraceRequests, RuntimeRequests, SetupRequests {}
+
+/** event → payload, pushed from main */
+export interface BridgeEvents extends CoreEvents, ManifestEvents, NodeEvents, TraceEvents, RuntimeEvents, SetupEvents {}
 
 export type BridgeChannel = keyof BridgeRequests;
 export type BridgeEventName = keyof BridgeEvents;
@@ -103,15 +116,9 @@ export type BridgeResult<C extends BridgeChannel> = BridgeRequests[C]['result'];
 /** what one call returns across the transport: a result or a Status, never a thrown string */
 export type BridgeReply<T = unknown> = { ok: true; result: T } | { ok: false; error: Status };
 
-export const BRIDGE_CHANNELS: readonly BridgeChannel[] = [
-  'cluster:info',
-  'resources:list',
-  'resources:get',
-  'resources:watch',
-  'resources:unwatch',
-  'resources:delete',
-  'nodes:action',
-];
+export const CORE_CHANNELS = ['cluster:info', 'resources:list', 'resources:get', 'resources:watch', 'resources:unwatch', 'resources:delete'] as const satisfies readonly (keyof CoreRequests)[];
+
+export const BRIDGE_CHANNELS: readonly BridgeChannel[] = [...CORE_CHANNELS, ...MANIFEST_CHANNELS, ...NODE_CHANNELS, ...TRACE_CHANNELS, ...RUNTIME_CHANNELS, ...SETUP_CHANNELS];
 
 export function isBridgeChannel(value: unknown): value is BridgeChannel {
   return typeof value === 'string' && (BRIDGE_CHANNELS as readonly string[]).includes(value);
