@@ -34,9 +34,9 @@ describe('bridge handlers reject bad input with a Kubernetes Status', () => {
   });
 
   it('an unknown kind is 422 with a FieldValueNotSupported cause naming the field', async () => {
-    const s = failure(await session().handle('resources:list', { kind: 'secrets' }));
+    const s = failure(await session().handle('resources:list', { kind: 'statefulsets' }));
     expect(s).toMatchObject({ code: 422, reason: 'Invalid' });
-    expect(s.details?.causes).toEqual([{ field: 'kind', reason: 'FieldValueNotSupported', message: expect.stringContaining('supported values: "pods"') as unknown }]);
+    expect(s.details?.causes).toEqual([{ field: 'kind', reason: 'FieldValueNotSupported', message: expect.stringContaining('supported values: "namespaces", "pods"') as unknown }]);
   });
 
   it('missing, malformed and unexpected fields each get a cause', async () => {

@@ -10,6 +10,7 @@ import { BridgeError, toStatus } from './errors.js';
 import { manifestHandlers } from './manifests/manifest-handlers.js';
 import { nodeHandlers } from './nodes/node-handlers.js';
 import { ResourceWatchHub } from './resource-watch.js';
+import { resourceActionHandlers } from './resources/resource-action-handlers.js';
 import { ResourcesService } from './resources-service.js';
 import { runtimeHandlers } from './runtimes/runtime-handlers.js';
 import { setupHandlers } from './setup/setup-handlers.js';
@@ -35,6 +36,7 @@ export class BridgeService {
     this.resources = new ResourcesService(deps.admin, this.hub, deps.timing?.now);
     this.cluster = new ClusterService(deps.admin, deps.apiServerUrl, deps.provider);
     const core: DomainHandlers<CoreRequests> = {
+      ...resourceActionHandlers(deps.admin, deps.timing?.now),
       'cluster:info': (p) => {
         validateEmpty('cluster:info', p);
         return this.cluster.info();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RESOURCE_COLUMNS, RESOURCE_KINDS } from '../common/bridge/contract.js';
 import type { KubeObject } from '../common/kube-types.js';
-import { formatCell, printRow, printTable } from './resource-rows.js';
+import { formatCell, kindOf, kubectlName, printRow, printTable } from './resource-rows.js';
 
 const NOW = new Date('2025-03-01T12:00:00Z');
 const ago = (ms: number): string => new Date(NOW.getTime() - ms).toISOString();
@@ -129,6 +129,52 @@ describe('other kinds', () => {
     expect(cells('events', ev)).toEqual({ 'LAST SEEN': '7s', TYPE: 'Warning', REASON: 'FailedScheduling', OBJECT: 'pod/web', MESSAGE: 'no nodes available to schedule pods...' });
   });
 
+  it('replicationcontrollers: NAME DESIRED CURRENT READY AGE (kubectl get rc)', () => {
+    const rc: KubeObject = { metadata: { name: 'rc1', namespace: 'default', creationTimestamp: ago(2 * S) }, spec: { replicas: 2, selector: { app: 'rc1' } }, status: { replicas: 2, readyReplicas: 0 } };
+    expect(cells('replicationcontrollers', rc)).toEqual({ NAME: 'rc1', DESIRED: '2', CURRENT: '2', READY: '0', AGE: '2s' });
+  });
+
+  it('daemonsets: the five counts and NODE SELECTOR (kubectl get ds)', () => {
+    const ds: KubeObject = {
+      metadata: { name: 'ds1', namespace: 'default', creationTimestamp: ago(2 * S) },
+      spec: { template: { spec: { nodeSelector: { disk: 'ssd' }, containers: [{ name: 'c', image: 'nginx' }] } } },
+      status: { desiredNumberScheduled: 0, currentNumberScheduled: 0, numberReady: 0, updatedNumberScheduled: 0, numberAvailable: 0 },
+    };
+    expect(cells('daemonsets', ds)).toEqual({ NAME: 'ds1', DESIRED: '0', CURRENT: '0', READY: '0', 'UP-TO-DATE': '0', AVAILABLE: '0', 'NODE SELECTOR': 'disk=ssd', AGE: '2s' });
+  });
+
+  it('endpoints: NAME ENDPOINTS AGE, <none> without addresses', () => {
+    const none: KubeObject = { metadata: { name: 'web', namespace: 'default', creationTimestamp: ago(2 * S) } };
+    expect(cells('endpoints', none)).toEqual({ NAME: 'web', ENDPOINTS: '<none>', AGE: '2s' });
+    const two: KubeObject = { ...none, subsets: [{ addresses: [{ ip: '10.244.1.2' }, { ip: '10.244.1.3' }], ports: [{ port: 80 }] }] };
+    expect(cells('endpoints', two).ENDPOINTS).toBe('10.244.1.2:80,10.244.1.3:80');
+  });
+
+  it('configmaps and secrets: DATA counts keys (data and binaryData), secrets add TYPE', () => {
+    const cm: KubeObject = { metadata: { name: 'cm1', namespace: 'default', creationTimestamp: ago(4 * S) }, data: { a: '1', b: '2' } };
+    expect(cells('configmaps', cm)).toEqual({ NAME: 'cm1', DATA: '2', AGE: '4s' });
+    const secret: KubeObject = { metadata: { name: 's1', namespace: 'default', creationTimestamp: ago(4 * S) }, type: 'Opaque', data: { x: 'eQ==' } };
+    expect(cells('secrets', secret)).toEqual({ NAME: 's1', TYPE: 'Opaque', DATA: '1', AGE: '4s' });
+  });
+
+  it('the columns are kubectl 1.32\'s for every kind', () => {
+    // copied from `kubectl get KIND` against a lab (pods with -o wide's IP and NODE)
+    expect(RESOURCE_COLUMNS).toEqual({
+      namespaces: ['NAME', 'STATUS', 'AGE'],
+      pods: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE'],
+      replicasets: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+      replicationcontrollers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+      deployments: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
+      daemonsets: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE'],
+      services: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
+      endpoints: ['NAME', 'ENDPOINTS', 'AGE'],
+      nodes: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
+      events: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
+      configmaps: ['NAME', 'DATA', 'AGE'],
+      secrets: ['NAME', 'TYPE', 'DATA', 'AGE'],
+    });
+  });
+
   it('every kind prints exactly the contract columns', () => {
     for (const kind of RESOURCE_KINDS) expect(printRow(kind, { metadata: { name: 'x' } }, NOW).cells).toHaveLength(RESOURCE_COLUMNS[kind].length);
   });
@@ -145,5 +191,22 @@ describe('tables', () => {
 
   it('cells print like kubectl: nil empty, numbers as digits, strings to the first line break', () => {
     expect([formatCell(null), formatCell(undefined), formatCell(3), formatCell('a\r\nb'), formatCell('one')]).toEqual(['', '', '3', 'a...', 'one']);
+  });
+});
+
+describe('kinds by API kind, and kubectl\'s names for objects', () => {
+  it('maps an ownerReference\'s apiVersion and kind onto a listed kind, or null', () => {
+    expect(kindOf('apps/v1', 'ReplicaSet')).toBe('replicasets');
+    expect(kindOf('apps/v1', 'Deployment')).toBe('deployments');
+    expect(kindOf('v1', 'ReplicationController')).toBe('replicationcontrollers');
+    expect(kindOf('apps/v1', 'DaemonSet')).toBe('daemonsets');
+    expect(kindOf('batch/v1', 'Job')).toBeNull();
+    expect(kindOf('extensions/v1beta1', 'ReplicaSet')).toBeNull();
+  });
+
+  it('names objects as kubectl\'s messages do: kind.group/name', () => {
+    expect(kubectlName('deployments', 'web')).toBe('deployment.apps/web');
+    expect(kubectlName('replicationcontrollers', 'rc1')).toBe('replicationcontroller/rc1');
+    expect(kubectlName('pods', 'web')).toBe('pod/web');
   });
 });

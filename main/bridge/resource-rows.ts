@@ -7,23 +7,59 @@ import type { ResourceKind, ResourceRow, ResourceTable } from '../common/bridge/
 import type { ResourcePath } from '../common/client/api-client.js';
 import { objectKey } from '../common/client/informer.js';
 import type { KubeObject } from '../common/kube-types.js';
-import { deploymentTable, eventTable, namespaceTable, nodeTable, podTable, replicaSetTable, serviceTable } from '../control-plane/apiserver/tables/index.js';
+import {
+  configMapTable,
+  daemonSetTable,
+  deploymentTable,
+  endpointsTable,
+  eventTable,
+  namespaceTable,
+  nodeTable,
+  podTable,
+  replicaSetTable,
+  replicationControllerTable,
+  secretTable,
+  serviceTable,
+} from '../control-plane/apiserver/tables/index.js';
 import type { TableDef } from '../control-plane/apiserver/resources/types.js';
 
 interface KindDef {
   path: Omit<ResourcePath, 'namespace'>;
+  /** the API kind, as ownerReferences and `kind:` name it */
+  apiKind: string;
   table: TableDef;
 }
 
+const core = (resource: string): Omit<ResourcePath, 'namespace'> => ({ group: '', version: 'v1', resource });
+const apps = (resource: string): Omit<ResourcePath, 'namespace'> => ({ group: 'apps', version: 'v1', resource });
+
 export const KIND_DEFS: Readonly<Record<ResourceKind, KindDef>> = {
-  pods: { path: { group: '', version: 'v1', resource: 'pods' }, table: podTable },
-  nodes: { path: { group: '', version: 'v1', resource: 'nodes' }, table: nodeTable },
-  deployments: { path: { group: 'apps', version: 'v1', resource: 'deployments' }, table: deploymentTable },
-  replicasets: { path: { group: 'apps', version: 'v1', resource: 'replicasets' }, table: replicaSetTable },
-  services: { path: { group: '', version: 'v1', resource: 'services' }, table: serviceTable },
-  events: { path: { group: '', version: 'v1', resource: 'events' }, table: eventTable },
-  namespaces: { path: { group: '', version: 'v1', resource: 'namespaces' }, table: namespaceTable },
+  namespaces: { path: core('namespaces'), apiKind: 'Namespace', table: namespaceTable },
+  pods: { path: core('pods'), apiKind: 'Pod', table: podTable },
+  replicasets: { path: apps('replicasets'), apiKind: 'ReplicaSet', table: replicaSetTable },
+  replicationcontrollers: { path: core('replicationcontrollers'), apiKind: 'ReplicationController', table: replicationControllerTable },
+  deployments: { path: apps('deployments'), apiKind: 'Deployment', table: deploymentTable },
+  daemonsets: { path: apps('daemonsets'), apiKind: 'DaemonSet', table: daemonSetTable },
+  services: { path: core('services'), apiKind: 'Service', table: serviceTable },
+  endpoints: { path: core('endpoints'), apiKind: 'Endpoints', table: endpointsTable },
+  nodes: { path: core('nodes'), apiKind: 'Node', table: nodeTable },
+  events: { path: core('events'), apiKind: 'Event', table: eventTable },
+  configmaps: { path: core('configmaps'), apiKind: 'ConfigMap', table: configMapTable },
+  secrets: { path: core('secrets'), apiKind: 'Secret', table: secretTable },
 };
+
+/** the Resources view's kind for an API group and kind (an ownerReference's), if it lists it */
+export function kindOf(apiVersion: string, apiKind: string): ResourceKind | null {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  for (const [kind, def] of Object.entries(KIND_DEFS)) if (def.apiKind === apiKind && def.path.group === group) return kind as ResourceKind;
+  return null;
+}
+
+/** "deployment.apps/web", "pod/web": how kubectl names an object in its messages */
+export function kubectlName(kind: ResourceKind, name: string): string {
+  const def = KIND_DEFS[kind];
+  return `${def.apiKind.toLowerCase()}${def.path.group ? `.${def.path.group}` : ''}/${name}`;
+}
 
 export function pathFor(kind: ResourceKind, namespace?: string): ResourcePath {
   return { ...KIND_DEFS[kind].path, ...(namespace !== undefined && NAMESPACED[kind] ? { namespace } : {}) };

@@ -1,8 +1,8 @@
 // Input validation for bridge handlers: params arrive as `unknown` from a renderer we do
 // not trust (STYLE.md rule 5). A bad value is a 422 Invalid with one cause per field,
 // the way the API server reports field errors (apimachinery field.ErrorList).
-import { NAMESPACED, RESOURCE_KINDS } from '../common/bridge/contract.js';
-import type { ResourceQuery, ResourceRef } from '../common/bridge/contract.js';
+import { NAMESPACED, RESOURCE_KINDS, RESTARTABLE_KINDS, SCALABLE_KINDS } from '../common/bridge/contract.js';
+import type { ResourceKind, ResourceQuery, ResourceRef, RestartableKind, ScalableKind } from '../common/bridge/contract.js';
 import type { StatusCause } from '../common/kube-types.js';
 import { BridgeError } from './errors.js';
 
@@ -84,14 +84,79 @@ export function validateQuery(channel: string, params: unknown): ResourceQuery {
   return q as ResourceQuery;
 }
 
-export function validateRef(channel: string, params: unknown): ResourceRef {
-  const f = new Fields(channel, params, ['kind', 'namespace', 'name']);
+/** kind, namespace and name, with the channel's other fields allowed (read them from `f`) */
+function refFields(channel: string, params: unknown, extra: readonly string[]): { f: Fields; ref: ResourceRef } {
+  const f = new Fields(channel, params, ['kind', 'namespace', 'name', ...extra]);
   const q = kindAndNamespace(f, true);
   const kind = f.record['kind'];
   // namespaces and nodes are labels / subdomains in the API; events and the rest are subdomains
   const name = f.name('name', kind === 'namespaces' ? LABEL : SUBDOMAIN, kind === 'namespaces' ? 63 : 253, true);
+  return { f, ref: { ...(q as ResourceQuery), name: name as string } };
+}
+
+export function validateRef(channel: string, params: unknown): ResourceRef {
+  const { f, ref } = refFields(channel, params, []);
   f.done();
-  return { ...(q as ResourceQuery), name: name as string };
+  return ref;
+}
+
+/** a ref whose kind must be one of `kinds` (scale, rollout restart, rollout undo take only some) */
+function refOfKinds<K extends ResourceKind>(channel: string, params: unknown, kinds: readonly K[], extra: readonly string[]): { f: Fields; ref: ResourceRef & { kind: K } } {
+  const { f, ref } = refFields(channel, params, extra);
+  if (ref.kind !== undefined && !(kinds as readonly string[]).includes(ref.kind)) {
+    f.add('kind', 'FieldValueNotSupported', `Unsupported value: ${JSON.stringify(ref.kind)}: supported values: ${kinds.map((k) => `"${k}"`).join(', ')}`);
+  }
+  return { f, ref: ref as ResourceRef & { kind: K } };
+}
+
+/** an integer in [min, max], or undefined when absent and not required */
+function integer(f: Fields, field: string, min: number, max: number, required: boolean): number | undefined {
+  const v = f.record[field];
+  if (v === undefined) {
+    if (required) f.add(field, 'FieldValueRequired', 'Required value');
+    return undefined;
+  }
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    f.add(field, 'FieldValueInvalid', `Invalid value: ${JSON.stringify(v)}: must be an integer from ${min} to ${max}`);
+    return undefined;
+  }
+  return v;
+}
+
+/** int32, as spec.replicas is */
+const MAX_INT32 = 2 ** 31 - 1;
+/** the API server refuses request bodies over 3 MiB; an edited object is far below */
+const MAX_YAML = 3 * 1024 * 1024;
+
+export function validateScale(channel: string, params: unknown): { ref: ResourceRef & { kind: ScalableKind }; replicas: number } {
+  const { f, ref } = refOfKinds(channel, params, SCALABLE_KINDS, ['replicas']);
+  const replicas = integer(f, 'replicas', 0, MAX_INT32, true);
+  f.done();
+  return { ref, replicas: replicas as number };
+}
+
+export function validateRestart(channel: string, params: unknown): ResourceRef & { kind: RestartableKind } {
+  const { f, ref } = refOfKinds(channel, params, RESTARTABLE_KINDS, []);
+  f.done();
+  return ref;
+}
+
+export function validateUndo(channel: string, params: unknown): { ref: ResourceRef & { kind: 'deployments' }; toRevision: number } {
+  const { f, ref } = refOfKinds(channel, params, ['deployments'] as const, ['toRevision']);
+  // kubectl rollout undo --to-revision: 0 (the default) means the previous revision
+  const toRevision = integer(f, 'toRevision', 0, Number.MAX_SAFE_INTEGER, false) ?? 0;
+  f.done();
+  return { ref, toRevision };
+}
+
+export function validateReplace(channel: string, params: unknown): { ref: ResourceRef; yaml: string } {
+  const { f, ref } = refFields(channel, params, ['yaml']);
+  const yaml = f.record['yaml'];
+  if (yaml === undefined) f.add('yaml', 'FieldValueRequired', 'Required value');
+  else if (typeof yaml !== 'string') f.add('yaml', 'FieldValueInvalid', 'Invalid value: must be a string');
+  else if (yaml.length > MAX_YAML) f.add('yaml', 'FieldValueTooLong', `Too long: may not be more than ${MAX_YAML} bytes`);
+  f.done();
+  return { ref, yaml: yaml as string };
 }
 
 export function validateWatchId(channel: string, params: unknown): { watchId: string } {

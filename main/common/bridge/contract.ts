@@ -17,19 +17,37 @@ import type { SetupEvents, SetupRequests } from './setup.js';
 import { TRACE_CHANNELS } from './trace.js';
 import type { TraceEvents, TraceRequests } from './trace.js';
 
-/** the kinds the Resources view lists, by their plural resource name as kubectl takes it */
-export const RESOURCE_KINDS = ['pods', 'nodes', 'deployments', 'replicasets', 'services', 'events', 'namespaces'] as const;
+/** the kinds the Resources view lists, by their plural resource name as kubectl takes it (the issue's order) */
+export const RESOURCE_KINDS = [
+  'namespaces',
+  'pods',
+  'replicasets',
+  'replicationcontrollers',
+  'deployments',
+  'daemonsets',
+  'services',
+  'endpoints',
+  'nodes',
+  'events',
+  'configmaps',
+  'secrets',
+] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /** cluster-scoped kinds have no namespace (kubectl api-resources NAMESPACED=false) */
 export const NAMESPACED: Readonly<Record<ResourceKind, boolean>> = {
-  pods: true,
-  nodes: false,
-  deployments: true,
-  replicasets: true,
-  services: true,
-  events: true,
   namespaces: false,
+  pods: true,
+  replicasets: true,
+  replicationcontrollers: true,
+  deployments: true,
+  daemonsets: true,
+  services: true,
+  endpoints: true,
+  nodes: false,
+  events: true,
+  configmaps: true,
+  secrets: true,
 };
 
 /**
@@ -38,14 +56,33 @@ export const NAMESPACED: Readonly<Record<ResourceKind, boolean>> = {
  * when listing all namespaces, as with `kubectl get -A`.
  */
 export const RESOURCE_COLUMNS: Readonly<Record<ResourceKind, readonly string[]>> = {
-  pods: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE'],
-  nodes: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
-  deployments: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
-  replicasets: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
-  services: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
-  events: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
   namespaces: ['NAME', 'STATUS', 'AGE'],
+  pods: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE'],
+  replicasets: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+  replicationcontrollers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+  deployments: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
+  daemonsets: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE'],
+  services: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
+  endpoints: ['NAME', 'ENDPOINTS', 'AGE'],
+  nodes: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
+  events: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
+  configmaps: ['NAME', 'DATA', 'AGE'],
+  secrets: ['NAME', 'TYPE', 'DATA', 'AGE'],
 };
+
+/** the kinds `kubectl scale` takes (they have the scale subresource) */
+export const SCALABLE_KINDS = ['deployments', 'replicasets', 'replicationcontrollers'] as const satisfies readonly ResourceKind[];
+export type ScalableKind = (typeof SCALABLE_KINDS)[number];
+/** the kinds `kubectl rollout restart` takes among ours */
+export const RESTARTABLE_KINDS = ['deployments', 'daemonsets'] as const satisfies readonly ResourceKind[];
+export type RestartableKind = (typeof RESTARTABLE_KINDS)[number];
+
+export function isScalable(kind: ResourceKind): kind is ScalableKind {
+  return (SCALABLE_KINDS as readonly string[]).includes(kind);
+}
+export function isRestartable(kind: ResourceKind): kind is RestartableKind {
+  return (RESTARTABLE_KINDS as readonly string[]).includes(kind);
+}
 
 /** one printed object: `cells` line up with the table's columns */
 export interface ResourceRow {
@@ -78,6 +115,48 @@ export interface ResourceRef {
   name: string;
 }
 
+/**
+ * An object another one points at (an ownerReference) or that points at it (what it owns).
+ * `kind` is null when the Resources view does not list that kind (a Job, a Node owning a
+ * mirror pod): the UI shows the name without a link.
+ */
+export interface ResourceLink {
+  kind: ResourceKind | null;
+  /** the API kind as the reference names it ("ReplicaSet") */
+  apiKind: string;
+  namespace?: string;
+  name: string;
+  /** ownerReferences[].controller: the one controller managing the object */
+  controller: boolean;
+}
+
+/** what the detail pane shows: the object, its events, its owners and what it owns */
+export interface ResourceDetail {
+  object: KubeObject;
+  events: ResourceTable;
+  owners: ResourceLink[];
+  owned: ResourceLink[];
+}
+
+/** a verb's outcome in kubectl's words ("deployment.apps/web scaled") */
+export interface ActionResult {
+  message: string;
+}
+
+/** the actions the Resources view offers beyond delete, each done the way kubectl does it */
+export interface ResourceActionRequests {
+  /** kubectl scale: a merge patch on the scale subresource */
+  'resources:scale': { params: ResourceRef & { replicas: number }; result: ActionResult };
+  /** kubectl rollout restart: the restartedAt annotation on the pod template */
+  'resources:restart': { params: ResourceRef; result: ActionResult };
+  /** kubectl rollout undo [--to-revision N]: the chosen ReplicaSet's template copied back */
+  'resources:undo': { params: ResourceRef & { toRevision?: number }; result: ActionResult };
+  /** kubectl edit, step 1: the object as YAML (managedFields hidden) */
+  'resources:yaml': { params: ResourceRef; result: { yaml: string; resourceVersion: string } };
+  /** kubectl edit, step 2: PUT the edited YAML (its resourceVersion makes a stale edit a 409) */
+  'resources:replace': { params: ResourceRef & { yaml: string }; result: ActionResult };
+}
+
 export interface ClusterInfo {
   apiServer: string;
   /** null when the lab runs without nodes */
@@ -86,11 +165,11 @@ export interface ClusterInfo {
 }
 
 /** the core channels: the cluster and the Resources view */
-export interface CoreRequests {
+export interface CoreRequests extends ResourceActionRequests {
   'cluster:info': { params: Record<string, never>; result: ClusterInfo };
   'resources:list': { params: ResourceQuery; result: ResourceTable };
-  /** the object and its events (what `kubectl describe` ends with) */
-  'resources:get': { params: ResourceRef; result: { object: KubeObject; events: ResourceTable } };
+  /** the object, its events (what `kubectl describe` ends with), its owners and what it owns */
+  'resources:get': { params: ResourceRef; result: ResourceDetail };
   /** a live table: the first snapshot now, then `resources:changed` with the same watchId */
   'resources:watch': { params: ResourceQuery; result: { watchId: string; table: ResourceTable } };
   'resources:unwatch': { params: { watchId: string }; result: { stopped: boolean } };
@@ -116,7 +195,19 @@ export type BridgeResult<C extends BridgeChannel> = BridgeRequests[C]['result'];
 /** what one call returns across the transport: a result or a Status, never a thrown string */
 export type BridgeReply<T = unknown> = { ok: true; result: T } | { ok: false; error: Status };
 
-export const CORE_CHANNELS = ['cluster:info', 'resources:list', 'resources:get', 'resources:watch', 'resources:unwatch', 'resources:delete'] as const satisfies readonly (keyof CoreRequests)[];
+export const CORE_CHANNELS = [
+  'cluster:info',
+  'resources:list',
+  'resources:get',
+  'resources:watch',
+  'resources:unwatch',
+  'resources:delete',
+  'resources:scale',
+  'resources:restart',
+  'resources:undo',
+  'resources:yaml',
+  'resources:replace',
+] as const satisfies readonly (keyof CoreRequests)[];
 
 export const BRIDGE_CHANNELS: readonly BridgeChannel[] = [...CORE_CHANNELS, ...MANIFEST_CHANNELS, ...NODE_CHANNELS, ...TRACE_CHANNELS, ...RUNTIME_CHANNELS, ...SETUP_CHANNELS];
 

@@ -1,15 +1,18 @@
 // The Resources view: pick a kind and a namespace, watch the live table, open a row.
-// State lives in hooks; deciding (printing, deleting) is main's job through the bridge.
+// State lives in hooks; deciding (printing, deleting, scaling, rolling out) is main's job
+// through the bridge. Owner links switch the kind and select the linked object.
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NAMESPACED, RESOURCE_KINDS, isResourceKind } from '../../../main/common/bridge/contract.js';
-import type { ResourceKind, ResourceRow } from '../../../main/common/bridge/contract.js';
+import type { ResourceKind, ResourceLink, ResourceRow } from '../../../main/common/bridge/contract.js';
 import { describeError } from '../../bridge/bridge-client.js';
 import { useBridge } from '../../bridge/bridge-context.js';
 import { DetailPane } from './detail-pane.js';
+import type { Notice } from './notice.js';
 import { ResourceTableView } from './resource-table.js';
 import { useLiveTable } from './use-live-table.js';
+import './resources.css';
 
 const ALL = '';
 
@@ -20,12 +23,20 @@ export function ResourcesView(): ReactNode {
   // kubectl's default: the "default" namespace from the kubeconfig context
   const [namespace, setNamespace] = useState<string>('default');
   const [selected, setSelected] = useState<string | null>(null);
-  // kept as data and translated when shown, so a language switch re-translates it
-  const [notice, setNotice] = useState<{ deleted: string } | { error: string } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const namespaced = NAMESPACED[kind];
   const { table, error } = useLiveTable(kind, namespaced && namespace !== ALL ? namespace : null);
   const namespaces = useLiveTable('namespaces', null).table?.rows.map((r) => r.name) ?? [];
-  const row = table?.rows.find((r) => r.key === selected);
+  // the table of the kind before a switch can still be here for one render: never take its row
+  const row = table?.kind === kind ? table.rows.find((r) => r.key === selected) : undefined;
+
+  // an owner link: switch to the linked object's kind (and namespace, unless all are shown) and open it
+  const openLink = (link: ResourceLink): void => {
+    if (link.kind === null) return;
+    setKind(link.kind);
+    if (link.namespace !== undefined && namespace !== ALL) setNamespace(link.namespace);
+    setSelected(link.namespace !== undefined ? `${link.namespace}/${link.name}` : link.name);
+  };
 
   const remove = (r: ResourceRow): void => {
     const what = `${kind}/${r.name}`;
@@ -82,6 +93,10 @@ export function ResourcesView(): ReactNode {
             <>
               {t('error.title')}: <span data-raw="">{notice.error}</span>
             </>
+          ) : 'done' in notice ? (
+            <>
+              {t('detail.done')}: <span data-raw="">{notice.done}</span>
+            </>
           ) : (
             t('detail.deleted', { what: notice.deleted })
           )}
@@ -100,9 +115,9 @@ export function ResourcesView(): ReactNode {
           )}
         </div>
         {row ? (
-          <DetailPane key={row.key} kind={kind} row={row} onClose={() => setSelected(null)} onDelete={remove} />
+          <DetailPane key={`${kind}:${row.key}`} kind={kind} row={row} onClose={() => setSelected(null)} onDelete={remove} onNotice={setNotice} onOpenLink={openLink} />
         ) : (
-          <p className="detail muted">{selected !== null ? t('detail.gone') : t('detail.hint')}</p>
+          <p className="detail muted">{selected !== null && table !== undefined ? t('detail.gone') : t('detail.hint')}</p>
         )}
       </div>
     </div>
