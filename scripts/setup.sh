@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 DEBS=(etcd-client etcd-server openssl curl ca-certificates
   containerd runc containernetworking-plugins iptables iproute2 util-linux skopeo
-  busybox-static gcc libc6-dev
+  busybox-static gcc libc6-dev docker.io
   qemu-system-x86 qemu-utils mmdebstrap e2fsprogs socat openssh-server
   chromium fonts-nanum)
 

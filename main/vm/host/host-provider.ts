@@ -15,8 +15,10 @@ import type { Pki } from '../../control-plane/pki/index.js';
 import { credentialContents, credentialFiles, issueNodeCredentials } from '../node-identity.js';
 import type { NodeInfo, NodeProvider } from '../provider.js';
 import { allocateNode, findNode, NodeProviderError } from '../provider.js';
-import { startContainerd } from './containerd.js';
+import { containerdPaths, startContainerd } from './containerd.js';
 import type { ContainerdHandle } from './containerd.js';
+import { cleanupDockerdLeftovers, dockerdPaths, findDockerd, startDockerd } from './dockerd.js';
+import type { DockerdHandle } from './dockerd.js';
 import type { LabNetwork } from './network.js';
 
 export interface HostProviderOptions {
@@ -45,7 +47,22 @@ interface RunningNode {
   ip: string;
   containerd?: ContainerdHandle;
   agent?: ChildProcess;
+  /** Docker beside containerd (absent without a dockerd binary, or while it starts) */
+  dockerd?: DockerdHandle;
+  dockerdStarting?: Promise<void>;
   state: NodeInfo['state'];
+}
+
+/** where a host node's runtimes are, for the containerd-vs-Docker view (main/bridge/runtimes/) */
+export interface HostNodeRuntime {
+  netnsPath: string;
+  containerdSocket: string;
+  containerdConfig: string;
+  /** dockerd's socket when it answers; undefined when it is not installed, not (yet) running or failed */
+  dockerSocket?: string;
+  dockerInstalled: boolean;
+  dockerDataRoot: string;
+  podLogsDir: string;
 }
 
 export class HostNodeProvider implements NodeProvider {
@@ -120,6 +137,8 @@ export class HostNodeProvider implements NodeProvider {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const net = await this.o.network.addNode(name, n.rec.index);
     const cniConfDir = join(dir, 'cni', 'net.d');
+    // a dockerd left by a crash holds mounts in its exec root: gone before containerd's cleanup
+    await cleanupDockerdLeftovers(dir, { cgroupParent: this.dockerCgroupParent(name), log: (l) => this.o.log(`${name} dockerd: ${l}`) });
     // containerd's own log goes to the node's containerd.log; errors also to the lab's output
     const containerdLog = createWriteStream(join(dir, 'containerd.log'), { flags: 'a' });
     const logContainerd = (l: string): void => {
@@ -143,6 +162,7 @@ export class HostNodeProvider implements NodeProvider {
     n.rec.stopped = false;
     await this.save();
     this.o.log(`node ${name}: started (${net.ip}, containerd ${n.containerd.socket})`);
+    this.startDocker(n, net.netnsPath);
     if (n.rec.index === Math.min(...[...this.nodes.values()].map((x) => x.rec.index))) await this.o.network.routeServices(net.ip);
   }
 
@@ -185,6 +205,10 @@ export class HostNodeProvider implements NodeProvider {
       clearTimeout(timer);
     }
     n.agent = undefined;
+    // Docker before containerd: dockerd stops its containers through it
+    await n.dockerdStarting;
+    await n.dockerd?.stop().catch((e: unknown) => this.o.log(`node ${n.rec.name} dockerd: ${String(e)}`));
+    n.dockerd = undefined;
     if (n.containerd) await n.containerd.stop();
     n.containerd = undefined;
   }
@@ -205,8 +229,9 @@ export class HostNodeProvider implements NodeProvider {
     if (n.state !== 'running') throw new NodeProviderError(`node "${name}" is not running`, 'Invalid');
     n.agent?.kill('SIGKILL');
     n.containerd?.kill();
+    n.dockerd?.kill();
     n.state = 'crashed';
-    this.o.log(`node ${name}: crashed (agent and containerd killed)`);
+    this.o.log(`node ${name}: crashed (agent, containerd${n.dockerd ? ' and dockerd' : ''} killed)`);
     return Promise.resolve();
   }
 
@@ -219,6 +244,43 @@ export class HostNodeProvider implements NodeProvider {
     await this.o.admin.delete({ group: '', version: 'v1', resource: 'nodes' }, name).catch(() => undefined);
     await rm(this.nodeDir(name), { recursive: true, force: true });
     this.o.log(`node ${name}: removed`);
+  }
+
+  private dockerCgroupParent(name: string): string {
+    return `/k8s-lab-${this.o.labId}/${name}/docker`;
+  }
+
+  /**
+   * Docker on every host node, as on every VM node: the comparison view works on any node
+   * and a node's Docker has that node's network and containerd. Started in the background
+   * (the node is up without it); a missing or failing dockerd is logged, never fatal.
+   */
+  private startDocker(n: RunningNode, netnsPath: string): void {
+    const name = n.rec.name;
+    if (!findDockerd() || !n.containerd) return;
+    const log = (l: string): void => this.o.log(`${name} ${l}`);
+    n.dockerdStarting = startDockerd({ dir: this.nodeDir(name), netnsPath, containerdSocket: n.containerd.socket, registryUrl: this.o.registryUrl, cgroupParent: this.dockerCgroupParent(name), log })
+      .then((h) => {
+        if (n.state === 'running') n.dockerd = h;
+        else return h.stop();
+      })
+      .catch((e: unknown) => log(`dockerd: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => (n.dockerdStarting = undefined));
+  }
+
+  /** the node's runtime endpoints (NotFound for an unknown node) */
+  runtimeInfo(name: string): HostNodeRuntime {
+    const n = this.get(name);
+    const dir = this.nodeDir(name);
+    return {
+      netnsPath: `/var/run/netns/${this.o.network.netnsName(name)}`,
+      containerdSocket: containerdPaths(dir).socket,
+      containerdConfig: containerdPaths(dir).configFile,
+      dockerSocket: n.dockerd?.paths.socket,
+      dockerInstalled: findDockerd() !== undefined,
+      dockerDataRoot: dockerdPaths(dir).dataRoot,
+      podLogsDir: join(dir, 'log', 'pods'),
+    };
   }
 
   async shutdown(): Promise<void> {
