@@ -18,7 +18,18 @@ export function projectRoot(): string {
   }
 }
 
+/** folders kept outside the project root: a packaged app's extraResources (see main/app/packaging.ts) */
+const relocated: { prefix: string; dir: string }[] = [];
+
+/** from now on, `<prefix>/x` resolves to `<dir>/x` (the desktop app calls this when packaged) */
+export function relocateAssets(prefix: string, dir: string): void {
+  relocated.push({ prefix: prefix.replace(/\/+$/, ''), dir });
+}
+
 /** Absolute path of a file given relative to the project root, e.g. 'main/control-plane/store/etcd/proto/rpc.proto'. */
 export function assetPath(relative: string): string {
+  for (const { prefix, dir } of relocated) {
+    if (relative === prefix || relative.startsWith(`${prefix}/`)) return join(dir, relative.slice(prefix.length));
+  }
   return join(projectRoot(), relative);
 }

@@ -9,6 +9,7 @@ import { NodesView } from './views/nodes/nodes-view.js';
 import { ResourcesView } from './views/resources/resources-view.js';
 import { RuntimesView } from './views/runtimes/runtimes-view.js';
 import { SetupView } from './views/setup/setup-view.js';
+import { useFirstRunView } from './views/setup/use-first-run.js';
 
 const VIEWS = ['architecture', 'resources', 'editor', 'nodes', 'runtimes', 'setup'] as const;
 type View = (typeof VIEWS)[number];
@@ -25,6 +26,7 @@ const VIEW_COMPONENTS: Record<View, () => ReactNode> = {
 export function App(): ReactNode {
   const { t } = useTranslation();
   const [view, setView] = useState<View>('resources');
+  useFirstRunView(() => setView('setup'));
   const Current = VIEW_COMPONENTS[view];
   return (
     <div className="shell">

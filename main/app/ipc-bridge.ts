@@ -1,15 +1,18 @@
-// The bridge over Electron IPC: the same BridgeService the headless WebSocket serves,
+// The bridge over Electron IPC: the same BridgeService the headless WebSocket serves
+// (behind the LateBridge, which answers Setup before the lab exists),
 // one session per window, every message's sender checked before it is handled.
 import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
-import type { BridgeService, BridgeSession } from '../bridge/bridge-service.js';
+import type { BridgeHost } from '../bridge/setup/late-bridge.js';
 import { failureStatus } from '../common/bridge/contract.js';
 import { IPC, trustedSender } from './security.js';
 
-export function serveBridgeIpc(bridge: BridgeService, window: BrowserWindow): () => void {
+type Session = ReturnType<BridgeHost['openSession']>;
+
+export function serveBridgeIpc(bridge: BridgeHost, window: BrowserWindow): () => void {
   const contents = window.webContents;
-  let session: BridgeSession | undefined;
-  const open = (): BridgeSession => {
+  let session: Session | undefined;
+  const open = (): Session => {
     session ??= bridge.openSession((event, payload) => {
       if (!contents.isDestroyed()) contents.send(IPC.event, event, payload);
     });

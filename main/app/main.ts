@@ -1,16 +1,23 @@
 // The desktop app (Electron main process): one instance, one window, the lab started in
 // this process (control plane, nodes), the renderer served from the app's own origin
-// and talking to the lab only through the IPC bridge. Quitting asks whether to stop the
-// lab (VMs shut down, state flushed) or keep it running in the background.
+// and talking to the lab only through the IPC bridge. On first run the window opens on
+// the Setup view and the lab starts with the user's choice (./lab-launch.ts); later
+// runs start it at once. Quitting asks whether to stop the lab (VMs shut down, state
+// flushed) or keep it running in the background.
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron';
-import { assetPath } from '../assets.js';
+import { assetPath, relocateAssets } from '../assets.js';
 import { BridgeService } from '../bridge/bridge-service.js';
+import { LateBridge } from '../bridge/setup/late-bridge.js';
+import type { BridgeHost } from '../bridge/setup/late-bridge.js';
+import { SetupService } from '../bridge/setup/setup-service.js';
 import { resolveDataDir } from '../cli/data-dir.js';
 import { bridgeDeps, startLabRuntime } from '../lab-runtime.js';
 import type { LabRuntime } from '../lab-runtime.js';
 import { serveBridgeIpc } from './ipc-bridge.js';
+import { AppLab } from './lab-launch.js';
+import { packagedAssetDirs } from './packaging.js';
 import { allowNavigation, APP_ORIGIN, APP_SCHEME, appContentSecurityPolicy, mainWindowOptions } from './security.js';
 import { loadBounds, saveBounds } from './window-state.js';
 
@@ -18,9 +25,27 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
 
+if (app.isPackaged) {
+  // the node and lab images ship as extraResources, beside the app rather than inside it
+  for (const { prefix, dir } of packagedAssetDirs(process.resourcesPath)) relocateAssets(prefix, dir);
+  // the agent and the image builders run as `process.execPath script.mjs`: Electron's binary, as Node
+  process.env.ELECTRON_RUN_AS_NODE = '1';
+}
+
 const dataDir = resolveDataDir(process.env.K8S_LAB_DATA_DIR);
 const log = (line: string): void => console.log(line);
 let runtime: LabRuntime | undefined;
+const lab = new AppLab({
+  dataDir,
+  env: process.env,
+  startLab: startLabRuntime,
+  log,
+  onStarted: (rt) => {
+    runtime = rt;
+    bridge.attach(new BridgeService(bridgeDeps({ ...rt, dataDir })));
+  },
+});
+const bridge = new LateBridge(new SetupService(lab.context(), () => ({ provider: runtime?.lab?.provider, apiServerUrl: runtime?.cp.apiServer.url })));
 let window: BrowserWindow | undefined;
 let quitting: 'ask' | 'stop' | 'leave' = 'ask';
 
@@ -37,7 +62,7 @@ async function serveApp(request: Request): Promise<Response> {
   }
 }
 
-function createWindow(bridge: BridgeService): BrowserWindow {
+function createWindow(bridge: BridgeHost): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(assetPath('dist/preload.cjs'), loadBounds(dataDir)));
   // no new windows, no navigation away from the app; https links open in the OS browser
   win.webContents.setWindowOpenHandler(({ url }) => {
@@ -77,12 +102,10 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   protocol.handle(APP_SCHEME, serveApp);
   Menu.setApplicationMenu(menu());
-  runtime = await startLabRuntime(
-    { dataDir, nodes: 0, provider: 'host', port: 6443, etcdPort: 2379, etcdServers: [], controllers: {}, nodeCidr: '10.240.0.0/24', clusterCidr: '10.244.0.0/16' },
-    log,
-  );
-  const bridge = new BridgeService(bridgeDeps({ ...runtime, dataDir }));
+  // the window first: it shows the Setup view (first run) or the start's progress
   window = createWindow(bridge);
+  // a failed start stays on screen in Setup, where the user may choose again
+  if (lab.phase() !== 'first-run') await lab.startRemembered().catch((err: unknown) => log(`start: ${err instanceof Error ? err.message : String(err)}`));
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -6,6 +6,7 @@ import type { ApiClient } from '../common/client/api-client.js';
 import type { TraceBus } from '../control-plane/trace/trace-bus.js';
 import type { NodeProvider } from '../vm/provider.js';
 import type { WatchTiming } from './resource-watch.js';
+import type { SetupContext } from './setup/setup-context.js';
 
 export interface BridgeDeps {
   /** the lab's own client (kubernetes-admin) */
@@ -18,6 +19,8 @@ export interface BridgeDeps {
   /** the lab's data dir (node logs of host nodes, kubeconfig, run.json) */
   dataDir?: string;
   timing?: WatchTiming;
+  /** the Setup view: the lab's progress history and how it was started (absent: bare bridge) */
+  setup?: SetupContext;
 }
 
 export type Emit = <E extends BridgeEventName>(event: E, payload: BridgeEvents[E]) => void;

@@ -99,6 +99,7 @@ export const en = {
   nodes: VIEW_STRINGS.nodes.en,
   runtimes: VIEW_STRINGS.runtimes.en,
   setup: VIEW_STRINGS.setup.en,
+  progress: VIEW_STRINGS.progress.en,
   error: { title: 'Error' },
 };
 

@@ -99,5 +99,6 @@ export const ko: Messages = {
   nodes: VIEW_STRINGS.nodes.ko,
   runtimes: VIEW_STRINGS.runtimes.ko,
   setup: VIEW_STRINGS.setup.ko,
+  progress: VIEW_STRINGS.progress.ko,
   error: { title: '오류' },
 };

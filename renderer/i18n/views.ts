@@ -1,5 +1,6 @@
 // Every view's own strings (kept beside the view), joined into the app's messages by
 // en.ts and ko.ts under the view's name.
+import { progressStrings } from '../components/progress/strings.js';
 import { architectureStrings } from '../views/architecture/strings.js';
 import { editorStrings } from '../views/editor/strings.js';
 import { nodesStrings } from '../views/nodes/strings.js';
@@ -12,4 +13,5 @@ export const VIEW_STRINGS = {
   nodes: nodesStrings,
   runtimes: runtimesStrings,
   setup: setupStrings,
+  progress: progressStrings,
 };

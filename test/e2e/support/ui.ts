@@ -37,6 +37,8 @@ export interface UiLabOptions {
   clusterCidr?: string;
   extraArgs?: string[];
   locale?: string;
+  /** added to the lab process's environment (see startLab) */
+  env?: Record<string, string>;
 }
 
 export async function startUiLab(opts: UiLabOptions = {}): Promise<UiLab> {
@@ -45,7 +47,7 @@ export async function startUiLab(opts: UiLabOptions = {}): Promise<UiLab> {
   const nodes = opts.nodes ?? 0;
   const nodeArgs = nodes > 0 ? ['--nodes', String(nodes), '--provider', 'host', '--node-cidr', opts.nodeCidr ?? '10.242.0.0/24', '--cluster-cidr', opts.clusterCidr ?? '10.246.0.0/16'] : [];
   if (nodes > 0) for (const tool of ['containerd', 'runc', 'ip', 'nsenter', 'iptables', 'script']) requireTool(tool);
-  const lab = await startLab({ extraArgs: ['--ui', ...nodeArgs, ...(opts.extraArgs ?? [])], readyTimeoutMs: nodes > 0 ? 300_000 : 60_000 });
+  const lab = await startLab({ extraArgs: ['--ui', ...nodeArgs, ...(opts.extraArgs ?? [])], readyTimeoutMs: nodes > 0 ? 300_000 : 60_000, env: opts.env });
   const uiLines = lab.output.filter((l) => l.startsWith('ui '));
   expect(uiLines).toHaveLength(1);
   const m = /^ui (http:\/\/127\.0\.0\.1:\d+)\/#token=([A-Za-z0-9_-]{43})$/.exec(uiLines[0] ?? '');

@@ -35,6 +35,8 @@ export interface LabOptions {
   extraArgs?: string[];
   /** how long `up` may take to print ready (host nodes build the lab images on first use) */
   readyTimeoutMs?: number;
+  /** added to the lab process's environment (e.g. HOME and KUBECONFIG for a test's own kubeconfig) */
+  env?: Record<string, string>;
 }
 
 export async function startLab(opts: LabOptions = {}): Promise<Lab> {
@@ -43,6 +45,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'k8s-lab-it-'));
   const proc = spawn(process.execPath, [join(ROOT, 'bin', 'k8s-lab.mjs'), 'up', '--data-dir', dataDir, '--nodes', '0', '--port', '0', '--etcd-port', '0', ...(opts.extraArgs ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
   });
   const output: string[] = [];
   const ready = new Promise<void>((resolveReady, reject) => {
