@@ -5,10 +5,10 @@
 // at the lab's etcd facade, as a shell on a real node would have them.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assetPath } from '../assets.js';
 import { containerdPaths } from '../vm/host/containerd-config.js';
+import { hostShellEnv } from '../vm/host/node-shell.js';
 import { CliError } from './errors.js';
 import { callControl } from './lab-control.js';
 import { execInVmNode } from './node-ssh-exec.js';
@@ -53,33 +53,9 @@ async function execInNode(dataDir: string, name: string, command: string[]): Pro
   if (!run?.labId || !run.gatewayIp) throw new CliError(`no lab with nodes is running from ${dataDir}`);
   const netns = `/var/run/netns/klab${run.labId}-${name}`;
   if (!existsSync(netns)) throw new CliError(`node "${name}" is not running (no network namespace ${netns})`);
-  const nodeDir = join(dataDir, 'nodes', name);
-  const socket = containerdPaths(nodeDir).socket;
-  // crictl: the agent's crictl-style CLI, on PATH through a small wrapper
-  const bin = join(dataDir, 'bin');
-  await mkdir(bin, { recursive: true });
-  const crictl = assetPath('dist/agent/crictl.mjs');
-  await writeFile(join(bin, 'crictl'), `#!/bin/sh\nexec "${process.execPath}" "${crictl}" "$@"\n`, { mode: 0o755 });
-  const pki = join(dataDir, 'pki', 'etcd');
+  const socket = containerdPaths(join(dataDir, 'nodes', name)).socket;
   const etcdPort = run.etcd?.split(':').pop();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${bin}:${process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin'}`,
-    CONTAINER_RUNTIME_ENDPOINT: `unix://${socket}`,
-    IMAGE_SERVICE_ENDPOINT: `unix://${socket}`,
-    CONTAINERD_ADDRESS: socket,
-    CONTAINERD_NAMESPACE: 'k8s.io',
-    ETCDCTL_API: '3',
-    ...(etcdPort
-      ? {
-          ETCDCTL_ENDPOINTS: `https://${run.gatewayIp}:${etcdPort}`,
-          ETCDCTL_CACERT: join(pki, 'ca.crt'),
-          ETCDCTL_CERT: join(pki, 'healthcheck-client.crt'),
-          ETCDCTL_KEY: join(pki, 'healthcheck-client.key'),
-        }
-      : {}),
-    K8S_LAB_NODE: name,
-  };
+  const env = await hostShellEnv({ dataDir, node: name, containerdSocket: socket, ...(etcdPort ? { etcd: { endpoint: `https://${run.gatewayIp}:${etcdPort}` } } : {}) });
   return new Promise((resolve) => {
     const child = spawn('nsenter', [`--net=${netns}`, '--', ...command], { stdio: 'inherit', env });
     child.on('error', (e) => {

@@ -13,9 +13,10 @@ import type { KubeObject } from '../../common/kube-types.js';
 import { assetPath } from '../../assets.js';
 import type { Pki } from '../../control-plane/pki/index.js';
 import { credentialContents, credentialFiles, issueNodeCredentials } from '../node-identity.js';
-import type { NodeInfo, NodeProvider } from '../provider.js';
+import type { NodeAccess, NodeInfo, NodeProvider } from '../provider.js';
 import { allocateNode, findNode, NodeProviderError } from '../provider.js';
 import { startContainerd } from './containerd.js';
+import { containerdPaths } from './containerd-config.js';
 import type { ContainerdHandle } from './containerd.js';
 import type { LabNetwork } from './network.js';
 
@@ -219,6 +220,12 @@ export class HostNodeProvider implements NodeProvider {
     await this.o.admin.delete({ group: '', version: 'v1', resource: 'nodes' }, name).catch(() => undefined);
     await rm(this.nodeDir(name), { recursive: true, force: true });
     this.o.log(`node ${name}: removed`);
+  }
+
+  access(name: string): NodeAccess {
+    this.get(name);
+    const nodeDir = this.nodeDir(name);
+    return { kind: 'host', name, nodeDir, netnsPath: `/var/run/netns/${this.o.network.netnsName(name)}`, containerdSocket: containerdPaths(nodeDir).socket };
   }
 
   async shutdown(): Promise<void> {
