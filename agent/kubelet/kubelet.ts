@@ -67,6 +67,8 @@ export class Kubelet {
     });
     this.pods.on((e) => {
       const uid = e.obj.metadata.uid ?? '';
+      // the kubelet's own lines for pods coming and going (kubelet.go syncLoopIteration, klog V(2))
+      if (e.type !== 'update') this.log(`"SyncLoop ${e.type === 'add' ? 'ADD' : 'REMOVE'}" source="api" pods=["${podKey(e.obj)}"]`);
       if (e.type === 'delete') {
         this.byUid.delete(uid);
         this.enqueue(uid);

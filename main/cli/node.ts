@@ -5,10 +5,10 @@
 // at the lab's etcd facade, as a shell on a real node would have them.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assetPath } from '../assets.js';
 import { containerdPaths } from '../vm/host/containerd-config.js';
+import { hostShellEnv } from '../vm/host/node-shell.js';
 import { CliError } from './errors.js';
 import { callControl } from './lab-control.js';
 import { execInVmNode } from './node-ssh-exec.js';
@@ -34,7 +34,7 @@ export async function nodeCommand(dataDir: string, positionals: string[], comman
 
 const LOG_COMPONENTS = ['agent', 'containerd', 'dockerd', 'console'];
 
-/** A node's own logs: the agent's, containerd's, dockerd's (VM nodes), the serial console (VM nodes). */
+/** A node's own logs: the agent's, containerd's, dockerd's, the serial console (VM nodes). */
 async function nodeLogs(dataDir: string, name: string, component: string, out: (line: string) => void): Promise<number> {
   if (!LOG_COMPONENTS.includes(component)) throw new CliError(`node logs: unknown component "${component}" (one of ${LOG_COMPONENTS.join(', ')})`, 2);
   const run = await readRunInfo(dataDir);
@@ -42,7 +42,11 @@ async function nodeLogs(dataDir: string, name: string, component: string, out: (
   if (!existsSync(nodeDir)) throw new CliError(`node "${name}" not found in ${dataDir}`);
   if (run?.provider === 'qemu' && component !== 'console') return execInVmNode(dataDir, name, ['cat', `/var/log/k8s-lab/${component}.log`]);
   const file = join(nodeDir, component === 'console' ? 'serial.log' : `${component}.log`);
-  if (!existsSync(file)) throw new CliError(component === 'console' || component === 'dockerd' ? `node "${name}" has no ${component} log (${component === 'console' ? 'a serial console' : 'Docker'} exists on VM nodes only)` : `no ${component} log for node "${name}" yet (${file})`);
+  if (!existsSync(file)) {
+    if (component === 'console') throw new CliError(`node "${name}" has no console log (a serial console exists on VM nodes only)`);
+    if (component === 'dockerd') throw new CliError(`node "${name}" has no dockerd log: Docker runs on host nodes when docker.io is installed (sudo apt-get install -y docker.io)`);
+    throw new CliError(`no ${component} log for node "${name}" yet (${file})`);
+  }
   out((await readFile(file, 'utf8')).replace(/\n$/, ''));
   return 0;
 }
@@ -53,33 +57,9 @@ async function execInNode(dataDir: string, name: string, command: string[]): Pro
   if (!run?.labId || !run.gatewayIp) throw new CliError(`no lab with nodes is running from ${dataDir}`);
   const netns = `/var/run/netns/klab${run.labId}-${name}`;
   if (!existsSync(netns)) throw new CliError(`node "${name}" is not running (no network namespace ${netns})`);
-  const nodeDir = join(dataDir, 'nodes', name);
-  const socket = containerdPaths(nodeDir).socket;
-  // crictl: the agent's crictl-style CLI, on PATH through a small wrapper
-  const bin = join(dataDir, 'bin');
-  await mkdir(bin, { recursive: true });
-  const crictl = assetPath('dist/agent/crictl.mjs');
-  await writeFile(join(bin, 'crictl'), `#!/bin/sh\nexec "${process.execPath}" "${crictl}" "$@"\n`, { mode: 0o755 });
-  const pki = join(dataDir, 'pki', 'etcd');
+  const socket = containerdPaths(join(dataDir, 'nodes', name)).socket;
   const etcdPort = run.etcd?.split(':').pop();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${bin}:${process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin'}`,
-    CONTAINER_RUNTIME_ENDPOINT: `unix://${socket}`,
-    IMAGE_SERVICE_ENDPOINT: `unix://${socket}`,
-    CONTAINERD_ADDRESS: socket,
-    CONTAINERD_NAMESPACE: 'k8s.io',
-    ETCDCTL_API: '3',
-    ...(etcdPort
-      ? {
-          ETCDCTL_ENDPOINTS: `https://${run.gatewayIp}:${etcdPort}`,
-          ETCDCTL_CACERT: join(pki, 'ca.crt'),
-          ETCDCTL_CERT: join(pki, 'healthcheck-client.crt'),
-          ETCDCTL_KEY: join(pki, 'healthcheck-client.key'),
-        }
-      : {}),
-    K8S_LAB_NODE: name,
-  };
+  const env = await hostShellEnv({ dataDir, node: name, containerdSocket: socket, ...(etcdPort ? { etcd: { endpoint: `https://${run.gatewayIp}:${etcdPort}` } } : {}) });
   return new Promise((resolve) => {
     const child = spawn('nsenter', [`--net=${netns}`, '--', ...command], { stdio: 'inherit', env });
     child.on('error', (e) => {

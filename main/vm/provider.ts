@@ -1,5 +1,7 @@
 // What a node provider does (host now, qemu next): nodes are added, stopped, started,
 // crashed and removed by name; `exec` runs a command inside a node.
+import type { NodeSsh } from '../provision/ssh-session.js';
+
 export interface NodeInfo {
   name: string;
   ip: string;
@@ -16,7 +18,17 @@ export interface NodeProvider {
   crash(name: string): Promise<void>;
   /** stops every node and removes what the provider made (the cluster state stays) */
   shutdown(): Promise<void>;
+  /** how the lab reaches into a node: its logs, a shell, its containerd (the Nodes view) */
+  access?(name: string): NodeAccess;
 }
+
+/**
+ * A host node is a network namespace with its own containerd on this machine; a VM node
+ * is reached over the lab's SSH session. Logs of both live where `k8s-lab node logs` reads them.
+ */
+export type NodeAccess =
+  | { kind: 'host'; name: string; nodeDir: string; netnsPath: string; containerdSocket: string }
+  | { kind: 'qemu'; name: string; nodeDir: string; ssh: () => Promise<NodeSsh> };
 
 export class NodeProviderError extends Error {
   constructor(

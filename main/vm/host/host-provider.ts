@@ -13,7 +13,7 @@ import type { KubeObject } from '../../common/kube-types.js';
 import { assetPath } from '../../assets.js';
 import type { Pki } from '../../control-plane/pki/index.js';
 import { credentialContents, credentialFiles, issueNodeCredentials } from '../node-identity.js';
-import type { NodeInfo, NodeProvider } from '../provider.js';
+import type { NodeAccess, NodeInfo, NodeProvider } from '../provider.js';
 import { allocateNode, findNode, NodeProviderError } from '../provider.js';
 import { containerdPaths, startContainerd } from './containerd.js';
 import type { ContainerdHandle } from './containerd.js';
@@ -281,6 +281,12 @@ export class HostNodeProvider implements NodeProvider {
       dockerDataRoot: dockerdPaths(dir).dataRoot,
       podLogsDir: join(dir, 'log', 'pods'),
     };
+  }
+
+  access(name: string): NodeAccess {
+    this.get(name);
+    const nodeDir = this.nodeDir(name);
+    return { kind: 'host', name, nodeDir, netnsPath: `/var/run/netns/${this.o.network.netnsName(name)}`, containerdSocket: containerdPaths(nodeDir).socket };
   }
 
   async shutdown(): Promise<void> {

@@ -19,7 +19,7 @@ import type { KnownHosts } from '../../provision/known-hosts.js';
 import { installAgent } from '../../provision/provision.js';
 import { NodeSsh } from '../../provision/ssh-session.js';
 import { issueNodeCredentials } from '../node-identity.js';
-import type { NodeInfo, NodeProvider } from '../provider.js';
+import type { NodeAccess, NodeInfo, NodeProvider } from '../provider.js';
 import { allocateNode, findNode, NodeProviderError } from '../provider.js';
 import type { NodeImage } from '../../../vm-images/node/manifest.js';
 import { GUEST } from './guest-layout.js';
@@ -360,6 +360,11 @@ export class QemuNodeProvider implements NodeProvider {
     await this.o.admin.delete({ group: '', version: 'v1', resource: 'nodes' }, name).catch(() => undefined);
     await rm(this.nodeDir(name), { recursive: true, force: true });
     this.o.log(`node ${name}: removed`);
+  }
+
+  access(name: string): NodeAccess {
+    this.get(name);
+    return { kind: 'qemu', name, nodeDir: this.nodeDir(name), ssh: () => this.ssh(name) };
   }
 
   async shutdown(): Promise<void> {
