@@ -43,7 +43,7 @@ export class LabRuntimeError extends Error {
 
 export interface LabRuntime {
   cp: ControlPlane;
-  lab?: { provider: NodeProvider; stop(): Promise<void> };
+  lab?: { provider: NodeProvider; registryUrl?: string; stop(): Promise<void> };
   ui?: UiServer;
   /** what run.json records beyond the endpoints */
   runInfo: { labId?: string; gatewayIp?: string; provider?: 'qemu' };
@@ -52,7 +52,7 @@ export interface LabRuntime {
 
 /** what the bridge (headless UI or the app window) is given of a running lab */
 export function bridgeDeps(rt: Pick<LabRuntime, 'cp' | 'lab'> & { dataDir: string }): BridgeDeps {
-  return { admin: rt.cp.admin, apiServerUrl: rt.cp.apiServer.url, provider: rt.lab?.provider, trace: rt.cp.trace, dataDir: rt.dataDir };
+  return { admin: rt.cp.admin, apiServerUrl: rt.cp.apiServer.url, provider: rt.lab?.provider, trace: rt.cp.trace, dataDir: rt.dataDir, liveness: () => rt.cp.liveness(), registryUrl: rt.lab?.registryUrl };
 }
 
 export async function startLabRuntime(opts: LabOptions, out: (line: string) => void): Promise<LabRuntime> {
@@ -82,7 +82,7 @@ export async function startLabRuntime(opts: LabOptions, out: (line: string) => v
     tolerationSeconds: opts.tolerationSeconds,
     log: (line) => out(line),
   });
-  let lab: { provider: NodeProvider; stop(): Promise<void> } | undefined;
+  let lab: { provider: NodeProvider; registryUrl?: string; stop(): Promise<void> } | undefined;
   try {
     if (network) lab = await startHostLab({ dataDir: opts.dataDir, labId, network, cp, nodes: opts.nodes, log: out });
     if (vmNodes) {
