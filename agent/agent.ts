@@ -7,6 +7,7 @@ import { ApiClient } from '../main/common/client/api-client.js';
 import type { AgentConfig } from './config.js';
 import { connectCri } from './cri/cri-client.js';
 import type { CriClient } from './cri/cri-client.js';
+import { CriTracer } from './cri/cri-trace.js';
 import { ImageGc } from './kubelet/image-gc.js';
 import { Kubelet } from './kubelet/kubelet.js';
 import { capacity, KUBELET_VERSION } from './kubelet/node-info.js';
@@ -40,7 +41,9 @@ export async function startAgent(cfg: AgentConfig, log: (line: string) => void):
   const client = new ApiClient({ server: cfg.apiServer, caPem: ca, certPem: readFileSync(cfg.certFile, 'utf8'), keyPem: readFileSync(cfg.keyFile, 'utf8'), userAgent: `kubelet/${KUBELET_VERSION} (linux) k8s-lab` });
   const started = Date.now();
   log(`agent starting for node ${cfg.nodeName} (process up ${process.uptime().toFixed(1)} s)`);
-  const cri = connectCri(cfg.containerdSocket);
+  // the CRI calls made for pods, for the app's live trace (GET /criTrace on the kubelet server)
+  const criTrace = new CriTracer();
+  const cri = connectCri(cfg.containerdSocket, { observer: criTrace });
   await waitForRuntime(cri, log);
   log(`container runtime ready in ${Date.now() - started} ms`);
   const network = new PodNetwork(client, cfg.nodeName, cfg.cniConfDir, log);
@@ -69,6 +72,7 @@ export async function startAgent(cfg: AgentConfig, log: (line: string) => void):
     port: cfg.kubeletPort,
     tls: { cert: readFileSync(cfg.servingCertFile), key: readFileSync(cfg.servingKeyFile), clientCa: ca },
     runtime: streamingRuntime(kubelet, cri, cfg.podLogsDir),
+    criTrace,
     log,
   });
   log(`kubelet server on https://${cfg.nodeIP}:${server.port}`);

@@ -48,7 +48,7 @@ export class LabRuntimeError extends Error {
 
 export interface LabRuntime {
   cp: ControlPlane;
-  lab?: { provider: NodeProvider; stop(): Promise<void> };
+  lab?: { provider: NodeProvider; registryUrl?: string; stop(): Promise<void> };
   ui?: UiServer;
   /** what run.json records beyond the endpoints */
   runInfo: { labId?: string; gatewayIp?: string; provider?: 'qemu' };
@@ -64,7 +64,16 @@ export function bridgeDeps(rt: Pick<LabRuntime, 'cp' | 'lab'> & Partial<Pick<Lab
   const setup = rt.steps
     ? { steps: rt.steps, phase: () => 'running' as const, started: rt.started, kubeconfigPath: rt.cp.kubeconfigPath, dataDir: rt.dataDir, env: process.env }
     : undefined;
-  return { admin: rt.cp.admin, apiServerUrl: rt.cp.apiServer.url, provider: rt.lab?.provider, trace: rt.cp.trace, dataDir: rt.dataDir, ...(setup ? { setup } : {}) };
+  return {
+    admin: rt.cp.admin,
+    apiServerUrl: rt.cp.apiServer.url,
+    provider: rt.lab?.provider,
+    trace: rt.cp.trace,
+    dataDir: rt.dataDir,
+    liveness: () => rt.cp.liveness(),
+    registryUrl: rt.lab?.registryUrl,
+    ...(setup ? { setup } : {}),
+  };
 }
 
 export async function startLabRuntime(opts: LabOptions, print: (line: string) => void): Promise<LabRuntime> {
@@ -117,7 +126,7 @@ async function startLab(opts: LabOptions, out: (line: string) => void, steps: La
   });
   progress.done('control-plane', cp.apiServer.url);
   const stopReady = watchNodeReady(cp.admin, steps);
-  let lab: { provider: NodeProvider; stop(): Promise<void> } | undefined;
+  let lab: { provider: NodeProvider; registryUrl?: string; stop(): Promise<void> } | undefined;
   if (wantsNodes) {
     progress.begin('nodes', 'start', STEP_KEYS.nodes, { provider: opts.provider });
     steps.expectNodes(opts.nodes);

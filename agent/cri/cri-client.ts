@@ -8,6 +8,7 @@ import type { MethodDefinition, ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import type { PackageDefinition } from '@grpc/proto-loader';
 import { agentAssetPath } from '../assets.js';
+import type { CriObserver } from './cri-trace.js';
 import type {
   AttachRequest, AttachResponse, ContainerStatsRequest, ContainerStatsResponse, ContainerStatusRequest,
   ContainerStatusResponse, CreateContainerRequest, CreateContainerResponse, CriInput, ExecRequest, ExecResponse,
@@ -32,6 +33,8 @@ export interface CriClientOptions {
   timeoutMs?: number;
   /** deadline of pullImage; default 2 min */
   pullTimeoutMs?: number;
+  /** told of each call and its end (the agent's CRI trace, see cri-trace.ts) */
+  observer?: CriObserver;
 }
 
 /** Per-call override of the client's deadline. */
@@ -90,6 +93,7 @@ export class CriClient {
   private readonly client: Client;
   private readonly timeoutMs: number;
   private readonly pullTimeoutMs: number;
+  private readonly observer?: CriObserver;
 
   constructor(
     readonly socketPath: string,
@@ -97,6 +101,7 @@ export class CriClient {
   ) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.pullTimeoutMs = options.pullTimeoutMs ?? 120_000;
+    this.observer = options.observer;
     this.client = new Client(`unix://${socketPath}`, credentials.createInsecure(), CHANNEL_OPTIONS);
   }
 
@@ -105,14 +110,16 @@ export class CriClient {
   }
 
   private call<Req, Res>(service: Service, rpc: string, req: CriInput<Req>, timeoutMs: number): Promise<Res> {
+    const done = this.observer?.start(rpc, req);
     return new Promise<Res>((resolve, reject) => {
       try {
         const def = method<CriInput<Req>, Res>(service, rpc);
         this.client.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, req,
           { deadline: Date.now() + timeoutMs }, (error: ServiceError | null, res?: Res) => {
-            if (error) reject(new CriError(rpc, error.code, error.details || error.message));
-            else if (res === undefined) reject(new CriError(rpc, status.INTERNAL, 'empty response'));
-            else resolve(res);
+            const failed = error ? new CriError(rpc, error.code, error.details || error.message) : res === undefined ? new CriError(rpc, status.INTERNAL, 'empty response') : undefined;
+            done?.(res, failed);
+            if (failed) reject(failed);
+            else resolve(res as Res);
           });
       } catch (error) {
         // A request that cannot be serialized, or a client already closed.

@@ -9,6 +9,7 @@ import type { AgentConfig } from '../config.js';
 import type { CriClient } from '../cri/cri-client.js';
 import type { ConfigMap, Pod, ResourceList, Secret, Service } from './pod-types.js';
 import { PodSyncer, podKey } from './pod-sync.js';
+import { withPodContext } from '../cri/cri-trace.js';
 import { ProbeManager } from './probes/prober.js';
 import { ContainerStatusCache, LABEL_POD_UID } from './runtime-pod.js';
 
@@ -144,8 +145,14 @@ export class Kubelet {
     });
   }
 
-  private async work(uid: string): Promise<void> {
+  private work(uid: string): Promise<void> {
     const key = this.byUid.get(uid);
+    const slash = key?.indexOf('/') ?? -1;
+    // every CRI call of this sync is for this pod (the CRI trace names it, see cri/cri-trace.ts)
+    return withPodContext(key && slash > 0 ? { namespace: key.slice(0, slash), name: key.slice(slash + 1), uid } : { uid }, () => this.syncOne(uid, key));
+  }
+
+  private async syncOne(uid: string, key: string | undefined): Promise<void> {
     const pod = key ? this.pods.get(key) : undefined;
     try {
       if (!pod || pod.metadata.uid !== uid) {

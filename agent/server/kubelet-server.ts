@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { WebSocketServer } from 'ws';
 import { KubeletServerError } from './errors.js';
+import { serveCriTrace } from './cri-trace-handler.js';
 import { serveContainerLogs } from './log-handler.js';
 import { writeRawError } from './raw-http.js';
 import { parseRoute } from './routes.js';
@@ -76,6 +77,8 @@ export async function startKubeletServer(opts: KubeletServerOptions): Promise<Ku
         if (!opts.runtime.listPods) throw new KubeletServerError(404, '404 page not found');
         const body = JSON.stringify(await opts.runtime.listPods());
         res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
+      } else if (route.kind === 'criTrace') {
+        await serveCriTrace(opts.criTrace, url.searchParams, req, res);
       } else if (route.kind === 'containerLogs') {
         await serveContainerLogs(opts.runtime, { ...route, query: url.searchParams }, req, res, pollMs);
       } else {

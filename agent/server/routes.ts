@@ -8,6 +8,7 @@ import type { StreamFlags } from './types.js';
 export type KubeletRoute =
   | { kind: 'healthz' }
   | { kind: 'pods' }
+  | { kind: 'criTrace' }
   | { kind: 'containerLogs'; namespace: string; pod: string; container: string }
   | { kind: 'exec' | 'attach'; namespace: string; pod: string; container: string }
   | { kind: 'portForward'; namespace: string; pod: string };
@@ -26,6 +27,8 @@ export function parseRoute(pathname: string): KubeletRoute | undefined {
   const [head, ns, pod, ...rest] = s;
   if (head === 'healthz' && s.length === 1) return { kind: 'healthz' };
   if (head === 'pods' && s.length === 1) return { kind: 'pods' };
+  // k8s-lab's own: the agent's CRI calls for the app's live trace (cri-trace-handler.ts)
+  if (head === 'criTrace' && s.length === 1) return { kind: 'criTrace' };
   if (!ns || !pod) return undefined;
   // /exec/{ns}/{pod}/{container} or /exec/{ns}/{pod}/{uid}/{container}
   if (head === 'containerLogs' && rest.length === 1) return { kind: 'containerLogs', namespace: ns, pod, container: rest[0] ?? '' };

@@ -1,6 +1,7 @@
 // The contract between the kubelet-style streaming server and the kubelet that owns
 // the pods: the server asks the runtime which container a request means and for CRI
 // streaming URLs (containerd's streaming server), and does the protocol work itself.
+import type { CriTraceSource } from './cri-trace-handler.js';
 
 /** which standard streams a session carries (CRI ExecRequest/AttachRequest fields) */
 export interface StreamFlags {
@@ -62,6 +63,8 @@ export interface KubeletServerOptions {
   /** how often a followed log polls for new data and for the container's end; default 250 ms */
   followPollMs?: number;
   log?: (line: string) => void;
+  /** the agent's CRI calls, served on GET /criTrace (absent: 404) */
+  criTrace?: CriTraceSource;
 }
 
 export interface KubeletServer {

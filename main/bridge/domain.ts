@@ -3,7 +3,7 @@
 // push events and keep streams, and the shape of a domain's handler table.
 import type { BridgeEventName, BridgeEvents } from '../common/bridge/contract.js';
 import type { ApiClient } from '../common/client/api-client.js';
-import type { TraceBus } from '../control-plane/trace/trace-bus.js';
+import type { ComponentLiveness, TraceBus } from '../control-plane/trace/trace-bus.js';
 import type { NodeProvider } from '../vm/provider.js';
 import type { WatchTiming } from './resource-watch.js';
 import type { SetupContext } from './setup/setup-context.js';
@@ -21,6 +21,10 @@ export interface BridgeDeps {
   timing?: WatchTiming;
   /** the Setup view: the lab's progress history and how it was started (absent: bare bridge) */
   setup?: SetupContext;
+  /** the scheduler's and controller-manager's own state (absent when they run elsewhere) */
+  liveness?: () => ComponentLiveness;
+  /** the lab's image registry (host nodes), probed for the architecture view */
+  registryUrl?: string;
 }
 
 export type Emit = <E extends BridgeEventName>(event: E, payload: BridgeEvents[E]) => void;

@@ -14,6 +14,8 @@ import { connectEtcd } from './store/etcd/etcd-client-backend.js';
 import { startEtcdFacade } from './store/etcd/facade.js';
 import type { KvBackend } from './store/types.js';
 import { TraceBus } from './trace/trace-bus.js';
+import type { ComponentLiveness } from './trace/trace-bus.js';
+import { traceDecisions } from './trace/schedule-trace.js';
 import { ApiClient } from '../common/client/api-client.js';
 import { startControllerManager } from './controllers/controller-manager.js';
 import type { ControllerManagerConfig } from './controllers/controller-manager.js';
@@ -47,6 +49,8 @@ export interface ControlPlane {
   readonly trace: TraceBus;
   /** a client for the lab itself (node providers), as kubernetes-admin */
   readonly admin: ApiClient;
+  /** what the scheduler and the controller-manager say about themselves (the app's architecture view) */
+  liveness(): ComponentLiveness;
   stop(): Promise<void>;
 }
 
@@ -128,7 +132,13 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     };
     const schedulerClient = await clientFor('system:kube-scheduler', 'kube-scheduler');
     const scheduler = startScheduler(schedulerClient, { onError: (context, e) => log(`scheduler: ${context}: ${e instanceof Error ? e.message : String(e)}`) });
+    const untrace = traceDecisions((l) => scheduler.onDecision(l), trace);
+    let schedulerRunning = true;
+    let schedulerSynced = false;
+    void scheduler.synced().then(() => (schedulerSynced = true));
     stops.push(async () => {
+      untrace();
+      schedulerRunning = false;
       scheduler.stop();
       await scheduler.drain();
     });
@@ -138,17 +148,26 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       ...opts.controllers,
       onError: (name, e) => log(`controller-manager: ${name}: ${e instanceof Error ? e.message : String(e)}`),
     });
+    let controllersRunning = true;
     stops.push(() => {
+      controllersRunning = false;
       controllers.stop();
       return Promise.resolve();
     });
+    const liveness = (): ComponentLiveness => {
+      const q = scheduler.stats();
+      return {
+        scheduler: { running: schedulerRunning, synced: schedulerSynced, queue: { active: q.active, backoff: q.backoff, unschedulable: q.unschedulable }, nodes: q.nodes },
+        controllerManager: { running: controllersRunning, controllers: [...controllers.controllers] },
+      };
+    };
     log(`controller-manager: started (${controllers.controllers.join(', ')})`);
     const adminClient = new ApiClient({ server: apiServer.url, caPem: pki.ca.certPem, certPem: admin.certPem, keyPem: admin.keyPem, userAgent: 'k8s-lab' });
     stops.push(() => {
       adminClient.close();
       return Promise.resolve();
     });
-    return { apiServer, kubeconfigPath, etcdEndpoint, pki, trace, admin: adminClient, stop: stopAll };
+    return { apiServer, kubeconfigPath, etcdEndpoint, pki, trace, admin: adminClient, liveness, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

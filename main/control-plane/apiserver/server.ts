@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { KvBackend } from '../store/types.js';
-import { TraceBus } from '../trace/trace-bus.js';
+import { clipBody, TraceBus } from '../trace/trace-bus.js';
 import { identityFromCert } from '../pki/index.js';
 import { namespaceLifecycle } from './admission/namespace-lifecycle.js';
 import type { ServiceNetworkConfig } from './admission/service-allocation.js';
@@ -20,6 +20,7 @@ import { dispatch } from './handlers/dispatch.js';
 import type { WatchConfig } from './handlers/watch.js';
 import { handleWatch } from './handlers/watch.js';
 import { handleNodeProxy, isUpgradeRequest } from './handlers/node-proxy.js';
+import { handleNodeProxyPath } from './handlers/node-proxy-path.js';
 import { readBody } from './http/body.js';
 import { includeObjectPolicy, negotiate, shapeBody, TABLE_CONTENT_TYPE } from './http/negotiate.js';
 import { serveNonResource } from './non-resource.js';
@@ -87,13 +88,28 @@ function authenticateSocket(socket: TLSSocket): UserInfo | undefined {
   }
 }
 
-function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', warnings: string[] = []): void {
+/** writes the answer; returns its text (the live trace shows it) */
+function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', warnings: string[] = []): string {
   const text = JSON.stringify(body);
   const headers: Record<string, string | string[]> = { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(text)), 'Cache-Control': 'no-cache, private' };
   // RFC 7234 warning headers, as kube-apiserver sends them for dropped fields
   if (warnings.length) headers.Warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
   res.writeHead(code, headers);
   res.end(text);
+  return text;
+}
+
+/** a request body as the trace shows it: JSON/YAML text, or a note for binary (protobuf) */
+function bodyText(body: Buffer | undefined, contentType: string | undefined): string | undefined {
+  if (!body || body.length === 0) return undefined;
+  if (contentType?.includes('protobuf')) return `<${contentType}: ${body.length} bytes>`;
+  return clipBody(body.toString('utf8'));
+}
+
+/** name and uid of the object an answer carries (a POST to a collection names it only there) */
+function answeredMeta(body: unknown): { name?: string; uid?: string } {
+  const meta = (body as { metadata?: { name?: unknown; uid?: unknown } } | undefined)?.metadata;
+  return { name: typeof meta?.name === 'string' ? meta.name : undefined, uid: typeof meta?.uid === 'string' ? meta.uid : undefined };
 }
 
 export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
@@ -130,6 +146,10 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
     const method = req.method ?? 'GET';
     const user = authenticate(req);
     let code = 200;
+    // only while the trace is watched: what went in and out, for the app's step details
+    let requestBody: Buffer | undefined;
+    let responseText: string | undefined;
+    let answered: unknown;
     const info = parseRequestInfo(method, url.pathname, url.searchParams);
     try {
       if (!user && !ANONYMOUS_PATHS.has(url.pathname)) throw errors.unauthorized();
@@ -145,6 +165,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
       // an upgrade (exec/attach/portforward) has no body: its socket is handed to the kubelet
       const needsBody = !isUpgradeRequest(req) && (method === 'POST' || method === 'PUT' || method === 'PATCH' || (method === 'DELETE' && hasBody));
       const body = needsBody ? await readBody(req) : undefined;
+      requestBody = body;
       const rest: RestRequest = { info, def, user, query: url.searchParams, headers: req.headers, body };
       if (info.verb === 'watch' && (info.subresource === '' || info.subresource === 'status')) {
         const now = (): Date => new Date(clock.now());
@@ -159,36 +180,49 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
         }, watchCfg);
         return;
       }
+      if (def.kind === 'Node' && info.subresource === 'proxy') {
+        code = await handleNodeProxyPath(services, rest, req, res);
+        return;
+      }
       if (info.subresource === 'log' || info.verb === 'connect') {
         code = await handleNodeProxy(services, rest, req, res);
         return;
       }
       const result = await dispatch(services, rest);
       code = result.code;
+      answered = result.body;
       const shaped = shapeBody(def, result.body, negotiated, url.searchParams, new Date(clock.now()));
-      sendJson(res, result.code, shaped, negotiated.shape === 'object' ? 'application/json' : negotiated.contentType, result.warnings);
+      const sent = sendJson(res, result.code, shaped, negotiated.shape === 'object' ? 'application/json' : negotiated.contentType, result.warnings);
+      if (trace.active) responseText = sent;
     } catch (e) {
       const err = e instanceof ApiError ? e : errors.internal(e instanceof Error ? e.message : String(e));
       if (!(e instanceof ApiError)) console.error('apiserver: internal error', e);
       code = err.code;
       // an unread (too large) body leaves the connection unusable: close it, as Go's server does
       if (err.code === 413 && !res.headersSent) res.setHeader('Connection', 'close');
-      if (!res.headersSent) sendJson(res, err.code, err.status);
-      else res.end();
+      if (!res.headersSent) {
+        const sent = sendJson(res, err.code, err.status);
+        if (trace.active) responseText = sent;
+      } else res.end();
     } finally {
       if (trace.active) {
+        const meta = answeredMeta(answered);
         trace.emit({
           kind: 'request',
           ts: Date.now(),
           user: user?.name ?? 'system:anonymous',
+          groups: user?.groups,
           verb: info.kind === 'resource' ? info.verb : method.toLowerCase(),
           resource: info.kind === 'resource' ? info.resource : url.pathname,
           subresource: info.kind === 'resource' && info.subresource ? info.subresource : undefined,
           namespace: info.kind === 'resource' && info.namespace ? info.namespace : undefined,
-          name: info.kind === 'resource' && info.name ? info.name : undefined,
+          name: info.kind === 'resource' && info.name ? info.name : meta.name,
+          uid: meta.uid,
           code,
           ms: performance.now() - started,
           userAgent: req.headers['user-agent'],
+          requestBody: bodyText(requestBody, req.headers['content-type']),
+          responseBody: clipBody(responseText),
         });
       }
     }

@@ -44,7 +44,7 @@ export async function handleWatch(api: ApiServices, req: RestRequest, res: Serve
     res.write(JSON.stringify({ type, object }) + '\n');
     if (api.trace.active && type !== 'BOOKMARK' && type !== 'ERROR') {
       const o = obj as KubeObject;
-      api.trace.emit({ kind: 'watch', ts: Date.now(), resource: def.plural, type, namespace: o.metadata.namespace, name: o.metadata.name, resourceVersion: o.metadata.resourceVersion, user: req.user.name });
+      api.trace.emit({ kind: 'watch', ts: Date.now(), resource: def.plural, type, namespace: o.metadata.namespace, name: o.metadata.name, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, user: req.user.name });
     }
   };
 
