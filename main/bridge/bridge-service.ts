@@ -9,6 +9,7 @@ import type { BridgeDeps, DomainHandlers, Emit, SessionScope } from './domain.js
 import { BridgeError, toStatus } from './errors.js';
 import { manifestHandlers } from './manifests/manifest-handlers.js';
 import { nodeHandlers } from './nodes/node-handlers.js';
+import { podHandlers } from './pods/pod-handlers.js';
 import { ResourceWatchHub } from './resource-watch.js';
 import { resourceActionHandlers } from './resources/resource-action-handlers.js';
 import { ResourcesService } from './resources-service.js';
@@ -61,6 +62,7 @@ export class BridgeService {
       ...traceHandlers(deps),
       ...runtimeHandlers(deps),
       ...setupHandlers(deps),
+      ...podHandlers(deps),
     };
   }
 

@@ -100,6 +100,7 @@ export const en = {
   runtimes: VIEW_STRINGS.runtimes.en,
   setup: VIEW_STRINGS.setup.en,
   progress: VIEW_STRINGS.progress.en,
+  podIo: VIEW_STRINGS.podIo.en,
   error: { title: 'Error' },
 };
 

@@ -100,5 +100,6 @@ export const ko: Messages = {
   runtimes: VIEW_STRINGS.runtimes.ko,
   setup: VIEW_STRINGS.setup.ko,
   progress: VIEW_STRINGS.progress.ko,
+  podIo: VIEW_STRINGS.podIo.ko,
   error: { title: '오류' },
 };

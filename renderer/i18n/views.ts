@@ -4,6 +4,7 @@ import { progressStrings } from '../components/progress/strings.js';
 import { architectureStrings } from '../views/architecture/strings.js';
 import { editorStrings } from '../views/editor/strings.js';
 import { nodesStrings } from '../views/nodes/strings.js';
+import { podIoStrings } from '../views/resources/pod-io-strings.js';
 import { runtimesStrings } from '../views/runtimes/strings.js';
 import { setupStrings } from '../views/setup/strings.js';
 
@@ -14,4 +15,5 @@ export const VIEW_STRINGS = {
   runtimes: runtimesStrings,
   setup: setupStrings,
   progress: progressStrings,
+  podIo: podIoStrings,
 };

@@ -28,9 +28,9 @@ export function tailLinesFor(tailBytes: number): number {
 export function openLog(p: LogOpenParams, admin: ApiClient, access: (node: string) => NodeAccess): LogStream {
   const tailBytes = p.tailBytes ?? LOG_LIMITS.defaultTailBytes;
   if (p.source === 'container') {
-    const o = { namespace: p.namespace ?? 'default', pod: p.pod ?? '', ...(p.container ? { container: p.container } : {}), tailLines: tailLinesFor(tailBytes) };
+    const o = { namespace: p.namespace ?? 'default', pod: p.pod ?? '', ...(p.container ? { container: p.container } : {}), tailLines: tailLinesFor(tailBytes), previous: p.previous === true };
     return {
-      title: `kubectl logs -f ${o.pod} -n ${o.namespace}${o.container ? ` -c ${o.container}` : ''} --tail ${o.tailLines}`,
+      title: `kubectl logs ${o.previous ? '-p' : '-f'} ${o.pod} -n ${o.namespace}${o.container ? ` -c ${o.container}` : ''} --tail ${o.tailLines}`,
       start: (onData, onEnd) => {
         const s = followPodLog(admin, o, onData, onEnd);
         return () => s.stop();

@@ -32,6 +32,9 @@ describe('the Nodes view validates every param', () => {
     expect(validateLogOpen('c', { source: 'agent', node: 'node-1', tailBytes: 1024 })).toEqual({ source: 'agent', node: 'node-1', tailBytes: 1024 });
     expect(validateLogOpen('c', { source: 'container', namespace: 'default', pod: 'web', container: 'nginx' })).toEqual({ source: 'container', namespace: 'default', pod: 'web', container: 'nginx' });
     expect(causes(() => validateLogOpen('c', { source: 'agent' }))).toEqual(['node FieldValueRequired']);
+    // kubectl logs -p: the container's previous instance
+    expect(validateLogOpen('c', { source: 'container', namespace: 'default', pod: 'web', previous: true })).toEqual({ source: 'container', namespace: 'default', pod: 'web', previous: true });
+    expect(causes(() => validateLogOpen('c', { source: 'agent', node: 'n', previous: 'yes' }))).toEqual(['previous FieldValueInvalid', 'previous FieldValueForbidden']);
     expect(causes(() => validateLogOpen('c', { source: 'container', node: 'n' }))).toEqual(['namespace FieldValueRequired', 'pod FieldValueRequired', 'node FieldValueForbidden']);
     expect(causes(() => validateLogOpen('c', { source: 'agent', node: 'n', pod: 'p', tailBytes: 1e9 }))).toEqual(['tailBytes FieldValueInvalid', 'pod FieldValueForbidden']);
     expect(causes(() => validateLogOpen('c', { source: 'syslog', node: '../etc' }))).toEqual(['source FieldValueNotSupported', 'node FieldValueInvalid']);

@@ -35,7 +35,7 @@ export function validateNodeAction(channel: string, params: unknown): { name: st
 }
 
 export function validateLogOpen(channel: string, params: unknown): LogOpenParams {
-  const f = new Fields(channel, params, ['source', 'node', 'namespace', 'pod', 'container', 'tailBytes']);
+  const f = new Fields(channel, params, ['source', 'node', 'namespace', 'pod', 'container', 'previous', 'tailBytes']);
   const source = f.oneOf('source', LOG_SOURCES);
   const isContainer = source === 'container';
   const node = nodeName(f, 'node', source !== undefined && !isContainer);
@@ -43,8 +43,10 @@ export function validateLogOpen(channel: string, params: unknown): LogOpenParams
   const pod = f.name('pod', SUBDOMAIN, 253, isContainer);
   const container = f.name('container', LABEL, 63, false);
   const tailBytes = int(f, 'tailBytes', 0, LOG_LIMITS.maxTailBytes, false);
+  const previous = f.record['previous'];
+  if (previous !== undefined && typeof previous !== 'boolean') f.add('previous', 'FieldValueInvalid', `Invalid value: ${JSON.stringify(previous)}: must be a boolean`);
   if (source !== undefined && !isContainer) {
-    for (const k of ['namespace', 'pod', 'container'] as const) {
+    for (const k of ['namespace', 'pod', 'container', 'previous'] as const) {
       if (f.record[k] !== undefined) f.add(k, 'FieldValueForbidden', `Forbidden: only source "container" takes ${k}`);
     }
   }
@@ -57,6 +59,7 @@ export function validateLogOpen(channel: string, params: unknown): LogOpenParams
     ...(pod !== undefined ? { pod } : {}),
     ...(container !== undefined ? { container } : {}),
     ...(tailBytes !== undefined ? { tailBytes } : {}),
+    ...(previous === true ? { previous } : {}),
   };
 }
 

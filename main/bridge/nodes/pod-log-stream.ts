@@ -14,10 +14,12 @@ export interface PodLogOptions {
   container?: string;
   /** kubectl logs --tail */
   tailLines: number;
+  /** kubectl logs -p: the previous instance's log, which has ended (no follow) */
+  previous?: boolean;
 }
 
 export function followPodLog(admin: ApiClient, o: PodLogOptions, onData: (text: string) => void, onEnd: (reason: string) => void): { stop(): void } {
-  const query = new URLSearchParams({ follow: 'true', tailLines: String(o.tailLines), ...(o.container ? { container: o.container } : {}) });
+  const query = new URLSearchParams({ ...(o.previous ? { previous: 'true' } : { follow: 'true' }), tailLines: String(o.tailLines), ...(o.container ? { container: o.container } : {}) });
   const url = `${admin.creds.server}${resourceUrl({ group: '', version: 'v1', resource: 'pods', namespace: o.namespace }, o.pod, 'log')}?${query.toString()}`;
   let stopped = false;
   let ended = false;
@@ -40,7 +42,7 @@ export function followPodLog(admin: ApiClient, o: PodLogOptions, onData: (text: 
       const text = decoder.write(c);
       if (text && !stopped) onData(text);
     });
-    res.on('end', () => end('the log ended (the container stopped)'));
+    res.on('end', () => end(o.previous ? 'the end of the previous container\'s log' : 'the log ended (the container stopped)'));
     res.on('error', (e) => end(e.message));
   });
   req.on('error', (e) => end(e.message));

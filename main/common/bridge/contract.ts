@@ -4,12 +4,14 @@
 // The transport (loopback WebSocket headless, Electron IPC in the app) carries the frames
 // of ./wire.ts; errors travel as Kubernetes Status objects (STYLE.md rule 6).
 // Each view's channels live in their own file (./manifests.ts, ./nodes.ts, ./trace.ts,
-// ./runtimes.ts, ./setup.ts); this file holds the resources/cluster core and joins them.
+// ./runtimes.ts, ./setup.ts, ./pods.ts); this file holds the resources/cluster core and joins them.
 import type { KubeObject, Status, StatusCause } from '../kube-types.js';
 import { MANIFEST_CHANNELS } from './manifests.js';
 import type { ManifestEvents, ManifestRequests } from './manifests.js';
 import { NODE_CHANNELS } from './nodes.js';
 import type { NodeEvents, NodeRequests } from './nodes.js';
+import { POD_CHANNELS } from './pods.js';
+import type { PodEvents, PodRequests } from './pods.js';
 import { RUNTIME_CHANNELS } from './runtimes.js';
 import type { RuntimeEvents, RuntimeRequests } from './runtimes.js';
 import { SETUP_CHANNELS } from './setup.js';
@@ -182,10 +184,10 @@ export interface CoreEvents {
 }
 
 /** channel → params and result */
-export interface BridgeRequests extends CoreRequests, ManifestRequests, NodeRequests, TraceRequests, RuntimeRequests, SetupRequests {}
+export interface BridgeRequests extends CoreRequests, ManifestRequests, NodeRequests, TraceRequests, RuntimeRequests, SetupRequests, PodRequests {}
 
 /** event → payload, pushed from main */
-export interface BridgeEvents extends CoreEvents, ManifestEvents, NodeEvents, TraceEvents, RuntimeEvents, SetupEvents {}
+export interface BridgeEvents extends CoreEvents, ManifestEvents, NodeEvents, TraceEvents, RuntimeEvents, SetupEvents, PodEvents {}
 
 export type BridgeChannel = keyof BridgeRequests;
 export type BridgeEventName = keyof BridgeEvents;
@@ -209,7 +211,7 @@ export const CORE_CHANNELS = [
   'resources:replace',
 ] as const satisfies readonly (keyof CoreRequests)[];
 
-export const BRIDGE_CHANNELS: readonly BridgeChannel[] = [...CORE_CHANNELS, ...MANIFEST_CHANNELS, ...NODE_CHANNELS, ...TRACE_CHANNELS, ...RUNTIME_CHANNELS, ...SETUP_CHANNELS];
+export const BRIDGE_CHANNELS: readonly BridgeChannel[] = [...CORE_CHANNELS, ...MANIFEST_CHANNELS, ...NODE_CHANNELS, ...TRACE_CHANNELS, ...RUNTIME_CHANNELS, ...SETUP_CHANNELS, ...POD_CHANNELS];
 
 export function isBridgeChannel(value: unknown): value is BridgeChannel {
   return typeof value === 'string' && (BRIDGE_CHANNELS as readonly string[]).includes(value);

@@ -61,6 +61,8 @@ export interface LogOpenParams {
   namespace?: string;
   pod?: string;
   container?: string;
+  /** source container: the previous instance's log, as `kubectl logs -p` (it has ended: no follow) */
+  previous?: boolean;
   /** start this far back (bytes of a node log; lines of a container log are derived); default 64 KiB */
   tailBytes?: number;
 }

@@ -1,6 +1,6 @@
 // The detail pane's verbs, offered where kubectl offers them: scale for Deployments,
 // ReplicaSets and ReplicationControllers, rollout restart for Deployments and DaemonSets,
-// rollout undo for Deployments, edit and delete for everything.
+// rollout undo for Deployments, edit and delete for everything; a pod's Logs and Exec.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRestartable, isScalable } from '../../../main/common/bridge/contract.js';
@@ -11,9 +11,11 @@ export type DetailDialog = 'delete' | 'scale' | 'edit' | 'restart' | 'undo';
 export interface DetailActionsProps {
   kind: ResourceKind;
   onOpen: (dialog: DetailDialog) => void;
+  /** a pod's Logs and Exec controls (./pod-io.tsx), shown in the pod's slot */
+  podIo?: ReactNode;
 }
 
-export function DetailActions({ kind, onOpen }: DetailActionsProps): ReactNode {
+export function DetailActions({ kind, onOpen, podIo }: DetailActionsProps): ReactNode {
   const { t } = useTranslation();
   return (
     <div className="detail-actions" role="toolbar" aria-label={t('detail.actions')}>
@@ -35,11 +37,11 @@ export function DetailActions({ kind, onOpen }: DetailActionsProps): ReactNode {
       <button type="button" data-action="edit" onClick={() => onOpen('edit')}>
         {t('detail.edit')}
       </button>
-      {/*
-        The pod's Logs and Exec buttons go here (kind === 'pods'), built with the Nodes
-        view's xterm log and terminal panes: this slot is theirs.
-      */}
-      {kind === 'pods' && <span className="detail-actions-slot" data-slot="pod-logs-exec" />}
+      {kind === 'pods' && (
+        <span className="detail-actions-slot" data-slot="pod-logs-exec">
+          {podIo}
+        </span>
+      )}
       <button type="button" className="danger" data-action="delete" onClick={() => onOpen('delete')}>
         {t('detail.delete')}
       </button>

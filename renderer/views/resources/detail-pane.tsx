@@ -1,6 +1,7 @@
 // The selected object as `kubectl describe` tells it: the manifest (as kubectl -o yaml lays
 // it out), its owners and what it owns as links, the events about it, and the verbs
-// (scale, rollout restart/undo, edit, delete), each behind its own dialog.
+// (scale, rollout restart/undo, edit, delete), each behind its own dialog; a pod's logs
+// and a terminal in its containers (./pod-io.tsx).
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,7 @@ import type { DetailDialog } from './detail-actions.js';
 import { EditDialog } from './edit-dialog.js';
 import type { Notice } from './notice.js';
 import { OwnerLinks } from './owner-links.js';
+import { usePodIo } from './pod-io.js';
 import { ResourceTableView } from './resource-table.js';
 import { useObjectDetail } from './use-object-detail.js';
 import { toYamlish } from './yamlish.js';
@@ -38,6 +40,7 @@ export function DetailPane({ kind, row, onClose, onDelete, onNotice, onOpenLink 
   const client = useBridge();
   const { detail, error } = useObjectDetail(kind, row);
   const [dialog, setDialog] = useState<DetailDialog | null>(null);
+  const podIo = usePodIo(kind, row, detail?.object);
   const what = `${kind}/${row.name}`;
   const ref = row.namespace === undefined ? { kind, name: row.name } : { kind, namespace: row.namespace, name: row.name };
 
@@ -57,7 +60,8 @@ export function DetailPane({ kind, row, onClose, onDelete, onNotice, onOpenLink 
           {t('detail.close')}
         </button>
       </div>
-      <DetailActions kind={kind} onOpen={setDialog} />
+      <DetailActions kind={kind} onOpen={setDialog} podIo={podIo.controls} />
+      {podIo.pane}
       {error !== undefined && (
         <p className="error" role="alert">
           {t('error.title')}: <span data-raw="">{error}</span>

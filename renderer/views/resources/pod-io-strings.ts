@@ -1,0 +1,45 @@
+// The pod's Logs and Exec in the Resources view's detail pane, English and Korean (see
+// ../../i18n/translation.ts). The panes' own strings are the Nodes view's `pane.*`.
+import { viewStrings } from '../../i18n/translation.js';
+
+export const podIoStrings = viewStrings({
+  en: {
+    container: 'Container',
+    containers: 'Containers',
+    initContainers: 'Init containers',
+    ephemeralContainers: 'Ephemeral containers',
+    logs: 'Logs',
+    logsHint: 'Follow the container’s log through the API server’s pods/log, as `kubectl logs -f` does',
+    previous: 'Previous',
+    previousHint: 'The log of the container’s previous instance (before its last restart), as `kubectl logs -p`',
+    exec: 'Exec',
+    execHint: 'Run the command in the container on a terminal through the API server’s pods/exec, as `kubectl exec -it` does',
+    command: 'Command',
+    badCommand: 'The command has an unterminated quote.',
+    logTitle: 'Log of {{container}}',
+    execTitle: 'Terminal in {{container}}',
+    close: 'Close',
+    exitCode: 'The command ended with exit code {{code}}.',
+    exitUnknown: 'The session ended without an exit code.',
+  },
+  ko: {
+    container: '컨테이너',
+    containers: '컨테이너',
+    initContainers: '초기화 컨테이너',
+    ephemeralContainers: '임시 컨테이너',
+    logs: '로그',
+    logsHint: '`kubectl logs -f`처럼 API 서버의 pods/log로 컨테이너 로그를 따라갑니다',
+    previous: '이전 로그',
+    previousHint: '`kubectl logs -p`처럼 컨테이너의 이전 인스턴스(마지막 재시작 전) 로그',
+    exec: '명령 실행',
+    execHint: '`kubectl exec -it`처럼 API 서버의 pods/exec로 컨테이너 안에서 명령을 터미널로 실행합니다',
+    command: '명령',
+    badCommand: '명령의 따옴표가 닫히지 않았습니다.',
+    logTitle: '{{container}} 로그',
+    execTitle: '{{container}} 터미널',
+    close: '닫기',
+    exitCode: '명령이 종료 코드 {{code}}(으)로 끝났습니다.',
+    exitUnknown: '종료 코드 없이 세션이 끝났습니다.',
+  },
+  same: [],
+});
