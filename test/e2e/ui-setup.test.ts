@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { en } from '../../renderer/i18n/en.js';
 import { ko } from '../../renderer/i18n/ko.js';
+import { ensureBuiltNodeImage, NODE_IMAGE_BUILD_TIMEOUT_MS } from '../integration/support/node-image.js';
 import { expectNoEnglish, openApp, openView, startUiLab } from './support/ui.js';
 import type { UiLab } from './support/ui.js';
 
@@ -39,13 +40,15 @@ let home: string;
 let userConfig: string;
 
 beforeAll(async () => {
+  // the accelerator probe boots the node image's kernel: build it when no earlier test did
+  ensureBuiltNodeImage();
   home = mkdtempSync(join(tmpdir(), 'k8s-lab-home-'));
   mkdirSync(join(home, '.kube'), { mode: 0o700 });
   userConfig = join(home, '.kube', 'config');
   writeFileSync(userConfig, OTHER, { mode: 0o600 });
   // KUBECONFIG empty: kubectl (and the merge) use $HOME/.kube/config
   ui = await startUiLab({ nodes: 1, nodeCidr: '10.235.0.0/24', clusterCidr: '10.234.0.0/16', env: { HOME: home, KUBECONFIG: '' } });
-}, 300_000);
+}, NODE_IMAGE_BUILD_TIMEOUT_MS + 300_000);
 
 afterAll(async () => {
   await ui?.stop();
