@@ -45,7 +45,7 @@ function fetchFromClient(url: string): { stdout: string } {
 function dumpOnFailure(): string {
   const serial = ['node-1', 'node-2'].map((n) => {
     const f = join(lab.dataDir, 'nodes', n, 'serial.log');
-    return existsSync(f) ? `--- ${n} serial (tail)\n${readFileSync(f, 'latin1').split('\n').slice(-15).join('\n')}` : '';
+    return existsSync(f) ? `--- ${n} serial (tail)\n${readFileSync(f, 'latin1').split('\n').slice(-40).join('\n')}` : '';
   });
   return [k('get', 'nodes', '-o', 'wide'), k('get', 'pods', '-A', '-o', 'wide'), lab.output.slice(-30).join('\n'), ...serial].join('\n');
 }
@@ -65,6 +65,11 @@ beforeAll(async () => {
     readyTimeoutMs: 600_000,
   });
   await waitFor('two Ready VM nodes', () => (k('get', 'nodes', '--no-headers').match(/\sReady\s/g) ?? []).length === 2, 420_000, 1000).catch((e: Error) => {
+    throw new Error(`${e.message}\n${dumpOnFailure()}`);
+  });
+  // the provider's SSH side (provisioning, then "agent registered") done for both nodes
+  const provisioned = (): boolean => ['node-1', 'node-2'].every((n) => lab.output.some((l) => l.includes(`node ${n}: agent registered`)));
+  await waitFor('both nodes provisioned over SSH', provisioned, 300_000, 1000).catch((e: Error) => {
     throw new Error(`${e.message}\n${dumpOnFailure()}`);
   });
 }, 1_500_000);
