@@ -55,6 +55,37 @@ export class Fields {
     return undefined;
   }
 
+  /** an integer in [min, max]; absent is an error only when required */
+  integer(field: string, min: number, max: number, required = true): number | undefined {
+    const v = this.record[field];
+    if (v === undefined) {
+      if (required) this.add(field, 'FieldValueRequired', 'Required value');
+      return undefined;
+    }
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      this.add(field, 'FieldValueInvalid', `Invalid value: ${JSON.stringify(v)}: must be an integer from ${min} to ${max}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /** a required string of at most `max` characters (terminal keystrokes, pasted text) */
+  text(field: string, max: number): string | undefined {
+    const v = this.record[field];
+    if (typeof v !== 'string') this.add(field, v === undefined ? 'FieldValueRequired' : 'FieldValueInvalid', v === undefined ? 'Required value' : 'Invalid value: must be a string');
+    else if (v.length > max) this.add(field, 'FieldValueTooLong', `Too long: may not be more than ${max} characters`);
+    else return v;
+    return undefined;
+  }
+
+  /** the id of a stream the session owns (`<prefix><n>`, see SessionScope.own) */
+  streamId(field: string, prefix: string): string | undefined {
+    const v = this.record[field];
+    if (typeof v === 'string' && new RegExp(`^${prefix}\\d{1,9}$`).test(v)) return v;
+    this.add(field, v === undefined ? 'FieldValueRequired' : 'FieldValueInvalid', v === undefined ? 'Required value' : `Invalid value: ${JSON.stringify(v)}`);
+    return undefined;
+  }
+
   /** throws the 422 when any field failed */
   done(): void {
     if (this.causes.length === 0) return;
@@ -109,20 +140,6 @@ function refOfKinds<K extends ResourceKind>(channel: string, params: unknown, ki
   return { f, ref: ref as ResourceRef & { kind: K } };
 }
 
-/** an integer in [min, max], or undefined when absent and not required */
-function integer(f: Fields, field: string, min: number, max: number, required: boolean): number | undefined {
-  const v = f.record[field];
-  if (v === undefined) {
-    if (required) f.add(field, 'FieldValueRequired', 'Required value');
-    return undefined;
-  }
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    f.add(field, 'FieldValueInvalid', `Invalid value: ${JSON.stringify(v)}: must be an integer from ${min} to ${max}`);
-    return undefined;
-  }
-  return v;
-}
-
 /** int32, as spec.replicas is */
 const MAX_INT32 = 2 ** 31 - 1;
 /** the API server refuses request bodies over 3 MiB; an edited object is far below */
@@ -130,7 +147,7 @@ const MAX_YAML = 3 * 1024 * 1024;
 
 export function validateScale(channel: string, params: unknown): { ref: ResourceRef & { kind: ScalableKind }; replicas: number } {
   const { f, ref } = refOfKinds(channel, params, SCALABLE_KINDS, ['replicas']);
-  const replicas = integer(f, 'replicas', 0, MAX_INT32, true);
+  const replicas = f.integer('replicas', 0, MAX_INT32);
   f.done();
   return { ref, replicas: replicas as number };
 }
@@ -144,7 +161,7 @@ export function validateRestart(channel: string, params: unknown): ResourceRef &
 export function validateUndo(channel: string, params: unknown): { ref: ResourceRef & { kind: 'deployments' }; toRevision: number } {
   const { f, ref } = refOfKinds(channel, params, ['deployments'] as const, ['toRevision']);
   // kubectl rollout undo --to-revision: 0 (the default) means the previous revision
-  const toRevision = integer(f, 'toRevision', 0, Number.MAX_SAFE_INTEGER, false) ?? 0;
+  const toRevision = f.integer('toRevision', 0, Number.MAX_SAFE_INTEGER, false) ?? 0;
   f.done();
   return { ref, toRevision };
 }
@@ -166,8 +183,7 @@ export function validateWatchId(channel: string, params: unknown): { watchId: st
 /** the id of a stream this session owns (`<prefix><n>`, see SessionScope.own) */
 export function validateStreamId(channel: string, params: unknown, field: string, prefix: string): string {
   const f = new Fields(channel, params, [field]);
-  const v = f.record[field];
-  if (typeof v !== 'string' || !new RegExp(`^${prefix}\\d{1,9}$`).test(v)) f.add(field, v === undefined ? 'FieldValueRequired' : 'FieldValueInvalid', v === undefined ? 'Required value' : `Invalid value: ${JSON.stringify(v)}`);
+  const id = f.streamId(field, prefix);
   f.done();
-  return v as string;
+  return id as string;
 }

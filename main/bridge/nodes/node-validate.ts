@@ -10,19 +10,6 @@ function nodeName(f: Fields, field: string, required: boolean): string | undefin
   return f.name(field, SUBDOMAIN, 253, required);
 }
 
-function int(f: Fields, field: string, min: number, max: number, required: boolean): number | undefined {
-  const v = f.record[field];
-  if (v === undefined) {
-    if (required) f.add(field, 'FieldValueRequired', 'Required value');
-    return undefined;
-  }
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    f.add(field, 'FieldValueInvalid', `Invalid value: ${JSON.stringify(v)}: must be an integer from ${min} to ${max}`);
-    return undefined;
-  }
-  return v;
-}
-
 export function validateNodeAction(channel: string, params: unknown): { name: string; action: NodeAction; force: boolean } {
   const f = new Fields(channel, params, ['name', 'action', 'force']);
   const name = nodeName(f, 'name', true);
@@ -42,7 +29,7 @@ export function validateLogOpen(channel: string, params: unknown): LogOpenParams
   const namespace = f.name('namespace', LABEL, 63, isContainer);
   const pod = f.name('pod', SUBDOMAIN, 253, isContainer);
   const container = f.name('container', LABEL, 63, false);
-  const tailBytes = int(f, 'tailBytes', 0, LOG_LIMITS.maxTailBytes, false);
+  const tailBytes = f.integer('tailBytes', 0, LOG_LIMITS.maxTailBytes, false);
   const previous = f.record['previous'];
   if (previous !== undefined && typeof previous !== 'boolean') f.add('previous', 'FieldValueInvalid', `Invalid value: ${JSON.stringify(previous)}: must be a boolean`);
   if (source !== undefined && !isContainer) {
@@ -66,27 +53,25 @@ export function validateLogOpen(channel: string, params: unknown): LogOpenParams
 export function validateTerminalOpen(channel: string, params: unknown): TerminalOpenParams {
   const f = new Fields(channel, params, ['node', 'cols', 'rows']);
   const node = nodeName(f, 'node', true);
-  const cols = int(f, 'cols', TERMINAL_LIMITS.minCols, TERMINAL_LIMITS.maxCols, true);
-  const rows = int(f, 'rows', TERMINAL_LIMITS.minRows, TERMINAL_LIMITS.maxRows, true);
+  const cols = f.integer('cols', TERMINAL_LIMITS.minCols, TERMINAL_LIMITS.maxCols);
+  const rows = f.integer('rows', TERMINAL_LIMITS.minRows, TERMINAL_LIMITS.maxRows);
   f.done();
   return { node: node as string, cols: cols as number, rows: rows as number };
 }
 
 export function validateTerminalInput(channel: string, params: unknown): { streamId: string; data: string } {
   const f = new Fields(channel, params, ['streamId', 'data']);
-  const streamId = streamIdOf(f, NODE_STREAM_PREFIX.terminal);
-  const data = f.record['data'];
-  if (typeof data !== 'string') f.add('data', data === undefined ? 'FieldValueRequired' : 'FieldValueInvalid', data === undefined ? 'Required value' : 'Invalid value: must be a string');
-  else if (data.length > TERMINAL_LIMITS.maxInput) f.add('data', 'FieldValueTooLong', `Too long: may not be more than ${TERMINAL_LIMITS.maxInput} characters`);
+  const streamId = f.streamId('streamId', NODE_STREAM_PREFIX.terminal);
+  const data = f.text('data', TERMINAL_LIMITS.maxInput);
   f.done();
   return { streamId: streamId as string, data: data as string };
 }
 
 export function validateTerminalResize(channel: string, params: unknown): { streamId: string; cols: number; rows: number } {
   const f = new Fields(channel, params, ['streamId', 'cols', 'rows']);
-  const streamId = streamIdOf(f, NODE_STREAM_PREFIX.terminal);
-  const cols = int(f, 'cols', TERMINAL_LIMITS.minCols, TERMINAL_LIMITS.maxCols, true);
-  const rows = int(f, 'rows', TERMINAL_LIMITS.minRows, TERMINAL_LIMITS.maxRows, true);
+  const streamId = f.streamId('streamId', NODE_STREAM_PREFIX.terminal);
+  const cols = f.integer('cols', TERMINAL_LIMITS.minCols, TERMINAL_LIMITS.maxCols);
+  const rows = f.integer('rows', TERMINAL_LIMITS.minRows, TERMINAL_LIMITS.maxRows);
   f.done();
   return { streamId: streamId as string, cols: cols as number, rows: rows as number };
 }
@@ -100,11 +85,4 @@ export function validateNodeRef(channel: string, params: unknown): { node: strin
 
 export function validateStream(channel: string, params: unknown, prefix: string): string {
   return validateStreamId(channel, params, 'streamId', prefix);
-}
-
-function streamIdOf(f: Fields, prefix: string): string | undefined {
-  const v = f.record['streamId'];
-  if (typeof v === 'string' && new RegExp(`^${prefix}\\d{1,9}$`).test(v)) return v;
-  f.add('streamId', v === undefined ? 'FieldValueRequired' : 'FieldValueInvalid', v === undefined ? 'Required value' : `Invalid value: ${JSON.stringify(v)}`);
-  return undefined;
 }

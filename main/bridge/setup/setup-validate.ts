@@ -3,14 +3,6 @@ import { NODE_LIMITS } from '../../common/bridge/setup.js';
 import type { LabChoice } from '../../common/bridge/setup.js';
 import { Fields, LABEL } from '../validate.js';
 
-function integer(f: Fields, field: string, min: number, max: number): number | undefined {
-  const v = f.record[field];
-  if (v === undefined) f.add(field, 'FieldValueRequired', 'Required value');
-  else if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) f.add(field, 'FieldValueInvalid', `Invalid value: ${JSON.stringify(v)}: must be an integer from ${min} to ${max}`);
-  else return v;
-  return undefined;
-}
-
 function flag(f: Fields, field: string, required: boolean): boolean {
   const v = f.record[field];
   if (v === undefined) {
@@ -24,9 +16,9 @@ function flag(f: Fields, field: string, required: boolean): boolean {
 export function validateChoice(channel: string, params: unknown): LabChoice {
   const f = new Fields(channel, params, ['provider', 'nodes', 'cpus', 'memoryMiB']);
   const provider = f.oneOf('provider', ['host', 'qemu'] as const);
-  const nodes = integer(f, 'nodes', NODE_LIMITS.minNodes, NODE_LIMITS.maxNodes);
-  const cpus = integer(f, 'cpus', NODE_LIMITS.minCpus, NODE_LIMITS.maxCpus);
-  const memoryMiB = integer(f, 'memoryMiB', NODE_LIMITS.minMemoryMiB, NODE_LIMITS.maxMemoryMiB);
+  const nodes = f.integer('nodes', NODE_LIMITS.minNodes, NODE_LIMITS.maxNodes);
+  const cpus = f.integer('cpus', NODE_LIMITS.minCpus, NODE_LIMITS.maxCpus);
+  const memoryMiB = f.integer('memoryMiB', NODE_LIMITS.minMemoryMiB, NODE_LIMITS.maxMemoryMiB);
   f.done();
   return { provider: provider!, nodes: nodes!, cpus: cpus!, memoryMiB: memoryMiB! };
 }

@@ -1,16 +1,8 @@
 // The trace domain's handlers (see ../domain.ts): the live trace of the Architecture view.
 import type { TraceRequests } from '../../common/bridge/trace.js';
 import type { BridgeDeps, DomainHandlers } from '../domain.js';
-import { Fields } from '../validate.js';
+import { Fields, validateStreamId } from '../validate.js';
 import { TraceService } from './trace-service.js';
-
-function validateStreamId(channel: string, params: unknown): string {
-  const f = new Fields(channel, params, ['streamId']);
-  const v = f.record.streamId;
-  if (typeof v !== 'string' || !/^t\d+$/.test(v)) f.add('streamId', v === undefined ? 'FieldValueRequired' : 'FieldValueInvalid', v === undefined ? 'Required value' : `Invalid value: ${JSON.stringify(v)}`);
-  f.done();
-  return v as string;
-}
 
 function validateStepId(channel: string, params: unknown): number {
   const f = new Fields(channel, params, ['id']);
@@ -44,7 +36,7 @@ export function traceHandlers(deps: BridgeDeps): DomainHandlers<TraceRequests> {
       if (held.released) service.unsubscribe(sub.key);
       return { streamId, ...sub.snapshot };
     },
-    'trace:unsubscribe': (p, s) => Promise.resolve({ stopped: s.release(validateStreamId('trace:unsubscribe', p)) }),
+    'trace:unsubscribe': (p, s) => Promise.resolve({ stopped: s.release(validateStreamId('trace:unsubscribe', p, 'streamId', 't')) }),
     'trace:step': (p) => Promise.resolve(service.step(validateStepId('trace:step', p))),
   };
 }
