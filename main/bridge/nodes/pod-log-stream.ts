@@ -1,8 +1,7 @@
 // A container's log the way `kubectl logs -f` reads it: GET pods/NAME/log?follow=true on
 // the API server (which proxies to the node's kubelet-style server), as the lab's admin.
-// The ApiClient answers whole bodies; a followed log is a body that never ends, so this
-// opens its own request with the same credentials and hands the chunks over as they come.
-import { request } from 'node:https';
+// A followed log is a body that never ends: ApiClient.openStream hands the chunks over as
+// they come.
 import type { ClientRequest } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import type { ApiClient } from '../../common/client/api-client.js';
@@ -20,7 +19,7 @@ export interface PodLogOptions {
 
 export function followPodLog(admin: ApiClient, o: PodLogOptions, onData: (text: string) => void, onEnd: (reason: string) => void): { stop(): void } {
   const query = new URLSearchParams({ ...(o.previous ? { previous: 'true' } : { follow: 'true' }), tailLines: String(o.tailLines), ...(o.container ? { container: o.container } : {}) });
-  const url = `${admin.creds.server}${resourceUrl({ group: '', version: 'v1', resource: 'pods', namespace: o.namespace }, o.pod, 'log')}?${query.toString()}`;
+  const path = `${resourceUrl({ group: '', version: 'v1', resource: 'pods', namespace: o.namespace }, o.pod, 'log')}?${query.toString()}`;
   let stopped = false;
   let ended = false;
   const end = (reason: string): void => {
@@ -28,7 +27,7 @@ export function followPodLog(admin: ApiClient, o: PodLogOptions, onData: (text: 
     ended = true;
     if (!stopped) onEnd(reason);
   };
-  const req: ClientRequest = request(url, { method: 'GET', ca: admin.creds.caPem, cert: admin.creds.certPem, key: admin.creds.keyPem, headers: { Accept: '*/*', 'User-Agent': 'k8s-lab-ui' } }, (res) => {
+  const req: ClientRequest = admin.openStream(path, { accept: '*/*', userAgent: 'k8s-lab-ui' }, (res) => {
     const decoder = new StringDecoder('utf8');
     const code = res.statusCode ?? 0;
     if (code !== 200) {
@@ -46,7 +45,6 @@ export function followPodLog(admin: ApiClient, o: PodLogOptions, onData: (text: 
     res.on('error', (e) => end(e.message));
   });
   req.on('error', (e) => end(e.message));
-  req.end();
   return {
     stop() {
       stopped = true;

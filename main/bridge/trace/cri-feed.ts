@@ -4,7 +4,6 @@
 // kubelet client certificate — the path `kubectl get --raw` would take. Nodes are followed
 // with a watch: a new node gets a stream, a deleted one loses it, a broken stream (the agent
 // restarted, the VM rebooted) is dialed again and resumes after the last seq it saw.
-import { request } from 'node:https';
 import type { ClientRequest } from 'node:http';
 import type { CriCallTrace } from '../../common/bridge/trace.js';
 import type { ApiClient, WatchHandle } from '../../common/client/api-client.js';
@@ -69,9 +68,8 @@ export class CriFeed {
   private connect(name: string): void {
     const stream: NodeStream = {};
     this.streams.set(name, stream);
-    const { server, caPem, certPem, keyPem } = this.admin.creds;
     const after = this.lastSeq.get(name) ?? 0;
-    const url = `${server}/api/v1/nodes/${encodeURIComponent(name)}/proxy/criTrace?follow=true&after=${after}`;
+    const path = `/api/v1/nodes/${encodeURIComponent(name)}/proxy/criTrace?follow=true&after=${after}`;
     const retry = (): void => {
       if (!this.running || this.streams.get(name) !== stream || stream.timer) return;
       stream.req = undefined;
@@ -82,7 +80,7 @@ export class CriFeed {
         }
       }, RETRY_MS);
     };
-    const req = request(url, { method: 'GET', ca: caPem, cert: certPem, key: keyPem, agent: false, headers: { Accept: 'application/x-ndjson', 'User-Agent': 'k8s-lab-trace' } }, (res) => {
+    const req = this.admin.openStream(path, { accept: 'application/x-ndjson', userAgent: 'k8s-lab-trace' }, (res) => {
       if (res.statusCode !== 200) {
         res.resume();
         res.once('end', retry);
@@ -102,7 +100,6 @@ export class CriFeed {
       res.once('close', retry);
     });
     req.once('error', retry);
-    req.end();
     stream.req = req;
   }
 

@@ -2,6 +2,7 @@
 // the controllers and the node agents reach the API server (client-go's role). It lives in
 // main/common because the agent (its own process, in a VM) uses the same client: it imports
 // only node:https and the shared types. Errors come back as ApiClientError carrying the Status.
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { Agent, request } from 'node:https';
 import type { KubeList, KubeObject, Status } from '../kube-types.js';
 
@@ -128,6 +129,18 @@ export class ApiClient {
   deleteCollection(p: ResourcePath, query: Record<string, string> = {}): Promise<unknown> {
     const qs = new URLSearchParams(query).toString();
     return this.request('DELETE', resourceUrl(p) + (qs ? `?${qs}` : ''));
+  }
+
+  /**
+   * A GET whose body may never end (pods/log?follow=true, nodes/NAME/proxy/…): the response
+   * is handed over as it arrives, on a connection of its own so a long stream does not hold
+   * one of the pooled keep-alive sockets. `userAgent` names the caller in the trace.
+   */
+  openStream(path: string, o: { accept: string; userAgent: string }, onResponse: (res: IncomingMessage) => void): ClientRequest {
+    const { caPem, certPem, keyPem } = this.creds;
+    const req = request(`${this.creds.server}${path}`, { method: 'GET', ca: caPem, cert: certPem, key: keyPem, agent: false, headers: { Accept: o.accept, 'User-Agent': o.userAgent } }, onResponse);
+    req.end();
+    return req;
   }
 
   /** a streaming watch; each line is one event */
